@@ -1,0 +1,127 @@
+"""Read a facts file: parse, validate types, then check what types cannot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import InputError
+from .facts import ChartKind, Facts, Numeral
+from .numbers import CHINESE_ROUND
+from .yamlfile import Document, Loc, dotted
+
+Finding = tuple[Loc, str]
+SINGULAR = {"metrics": "metric", "rankings": "ranking", "entities": "entity"}
+
+
+def load_facts(path: Path) -> Facts:
+    """A validated Facts from a YAML file, or InputError listing every problem."""
+    document = Document.load(Path(path))
+    try:
+        facts = Facts.model_validate(document.data())
+    except ValidationError as exc:
+        raise InputError(document.validation_problems(exc)) from None
+    problems = [document.problem(loc, reason) for loc, reason in check_facts(facts)]
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.line, p.column)))
+    return facts
+
+
+def check_facts(facts: Facts) -> list[Finding]:
+    """What the types cannot say: unique ids, references, ranges, charts."""
+    return [
+        *_unique_ids(facts),
+        *_metric_ranges(facts),
+        *_rank_ranges(facts),
+        *_references(facts),
+        *_charts(facts),
+        *_theme_content(facts),
+    ]
+
+
+def _ids(facts: Facts) -> Iterator[tuple[Loc, str]]:
+    yield from ((("briefing", "sources", i, "id"), s.id) for i, s in enumerate(facts.briefing.sources))
+    yield from ((("headline", "rankings", i, "id"), r.id) for i, r in enumerate(facts.headline.rankings))
+    yield from ((("headline", "claims", i, "id"), c.id) for i, c in enumerate(facts.headline.claims))
+    for t, theme in enumerate(facts.themes):
+        yield ("themes", t, "id"), theme.id
+        for field in ("metrics", "rankings", "entities", "charts"):
+            for i, item in enumerate(getattr(theme, field)):
+                yield ("themes", t, field, i, "id"), item.id
+    yield from ((("outlook", "pledges", i, "id"), p.id) for i, p in enumerate(facts.outlook.pledges))
+    yield from ((("outlook", "entities", i, "id"), e.id) for i, e in enumerate(facts.outlook.entities))
+
+
+def _unique_ids(facts: Facts) -> Iterator[Finding]:
+    first: dict[str, Loc] = {}
+    for loc, ident in _ids(facts):
+        if ident in first:
+            yield loc, f"id '{ident}' is already used at {dotted(first[ident])}"
+        else:
+            first[ident] = loc
+
+
+def _metric_ranges(facts: Facts) -> Iterator[Finding]:
+    for t, theme in enumerate(facts.themes):
+        for i, metric in enumerate(theme.metrics):
+            loc = ("themes", t, "metrics", i)
+            if metric.unit.strip() in ("%", "％") and not 0 <= metric.value <= 100:
+                yield (*loc, "value"), f"a percentage must lie in 0–100, not {metric.value:g}"
+            if metric.numeral is Numeral.chinese and metric.value not in CHINESE_ROUND:
+                yield (*loc, "numeral"), (
+                    f"'chinese' numerals need one of {sorted(CHINESE_ROUND)}, not {metric.value:g}"
+                )
+
+
+def _rank_ranges(facts: Facts) -> Iterator[Finding]:
+    places = [("headline", "rankings", i, r) for i, r in enumerate(facts.headline.rankings)]
+    for t, theme in enumerate(facts.themes):
+        places += [("themes", t, "rankings", i, r) for i, r in enumerate(theme.rankings)]
+    for *loc, ranking in places:
+        if ranking.out_of is not None and ranking.rank > ranking.out_of:
+            yield (*loc, "rank"), f"rank {ranking.rank} is past the list size {ranking.out_of}"
+
+
+def _references(facts: Facts) -> Iterator[Finding]:
+    kinds = {"metrics": facts.metrics(), "rankings": facts.rankings(), "entities": facts.entities()}
+    for i, ident in enumerate(facts.headline.key_figures):
+        if ident not in kinds["metrics"]:
+            yield ("headline", "key_figures", i), f"no metric has the id '{ident}'"
+    for t, theme in enumerate(facts.themes):
+        for field in ("highlights", "charts"):
+            for h, item in enumerate(getattr(theme, field)):
+                for kind, known in kinds.items():
+                    for r, ident in enumerate(getattr(item, kind, [])):
+                        if ident not in known:
+                            yield (
+                                ("themes", t, field, h, kind, r),
+                                f"no {SINGULAR[kind]} has the id '{ident}'",
+                            )
+
+
+def _charts(facts: Facts) -> Iterator[Finding]:
+    metrics = facts.metrics()
+    for t, theme in enumerate(facts.themes):
+        for c, chart in enumerate(theme.charts):
+            loc = ("themes", t, "charts", c)
+            shown = [metrics[m] for m in chart.metrics if m in metrics]
+            if chart.kind is ChartKind.ranking:
+                if not chart.rankings or chart.metrics:
+                    yield loc, "a ranking chart shows rankings (and no metrics)"
+                continue
+            if not chart.metrics or chart.rankings:
+                yield loc, f"a {chart.kind.value} chart shows metrics (and no rankings)"
+                continue
+            units = sorted({m.unit for m in shown})
+            if len(units) > 1:
+                yield (*loc, "metrics"), f"a chart must not mix units ({'、'.join(units)})"
+            if chart.kind is ChartKind.share and any(m.unit not in ("%", "％") for m in shown):
+                yield (*loc, "metrics"), "a share chart shows percentages only"
+
+
+def _theme_content(facts: Facts) -> Iterator[Finding]:
+    for t, theme in enumerate(facts.themes):
+        if not (theme.metrics or theme.highlights or theme.entities):
+            yield ("themes", t), f"theme '{theme.id}' has no metrics, highlights or entities"
