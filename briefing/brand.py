@@ -10,13 +10,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import InputError, Problem
+from .paths import BUNDLED_FONTS, DEFAULT_BRAND
 from .yamlfile import Document
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-ASSETS = PACKAGE_ROOT / "assets"
-DEFAULT_BRAND = ASSETS / "brand.yml"
-BUNDLED_REGULAR = ASSETS / "fonts" / "NotoSansSC-Regular.ttf"
-BUNDLED_BOLD = ASSETS / "fonts" / "NotoSansSC-Bold.ttf"
+BUNDLED_REGULAR = BUNDLED_FONTS / "NotoSansSC-Regular.ttf"
+BUNDLED_BOLD = BUNDLED_FONTS / "NotoSansSC-Bold.ttf"
 HEX = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 THEME_COLOURS = (
     "foreground",

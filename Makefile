@@ -1,0 +1,38 @@
+# The two set-up commands of the README, and a benchmark.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	touch $@ $(VENV)/.installed
+
+## make run: create .venv, install, build the bundled briefing into output/
+run: $(VENV)/.installed
+	$(BIN)/briefing build --format all --output output
+
+## make test: install the test extras and run the whole suite
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q
+
+## make bench: time cold builds of each format (median of several runs)
+bench: $(VENV)/.installed
+	$(BIN)/python tools/bench.py
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check briefing tests tools
+	$(BIN)/ruff format --check briefing tests tools
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find output -mindepth 1 ! -name .gitkeep -delete

@@ -1,0 +1,5 @@
+"""Run the CLI as `python -m briefing`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""The library API: build a briefing's outputs from a facts file and a brand kit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .brand import load_brand
+from .facts import Facts
+from .loader import load_facts
+from .output import staged
+from .paths import DEFAULT_BRAND, DEFAULT_FACTS
+from .story import Story, build_story
+
+FORMATS = ("pdf", "pptx")
+Progress = Callable[[str], None]
+
+
+def _silent(_: str) -> None:
+    """Progress sink that says nothing."""
+
+
+def load_story(facts: Path = DEFAULT_FACTS, brand: Path = DEFAULT_BRAND) -> Story:
+    """Facts and brand, validated and laid out as a story."""
+    return build_story(load_facts(facts), load_brand(brand))
+
+
+def build(
+    facts: Path = DEFAULT_FACTS,
+    formats: Iterable[str] = FORMATS,
+    output: Path = Path("output"),
+    brand: Path = DEFAULT_BRAND,
+    progress: Progress = _silent,
+) -> list[Path]:
+    """Render the briefing in each format into output/<id>.<format>; all or nothing."""
+    wanted = [f for f in FORMATS if f in set(formats)]
+    unknown = set(formats) - set(FORMATS)
+    if unknown or not wanted:
+        raise ValueError(f"formats must be among {FORMATS}, got {sorted(set(formats))}")
+    progress(f"reading {facts}")
+    story = load_story(Path(facts), Path(brand))
+    targets = [Path(output) / f"{story.id}.{fmt}" for fmt in wanted]
+    with staged(targets) as parts:
+        for fmt, part, target in zip(wanted, parts, targets, strict=True):
+            progress(f"rendering {target}")
+            _renderer(fmt)(story, part)
+    return targets
+
+
+def _renderer(fmt: str) -> Callable[[Story, Path], None]:
+    """The renderer of one format, imported only when that format is built."""
+    if fmt == "pdf":
+        from .report import render_report
+
+        return render_report
+    from .deck import render_deck
+
+    return render_deck
+
+
+def summary(facts: Facts) -> list[str]:
+    """One screen about a facts file: themes, metrics, charts."""
+    meta = facts.briefing
+    lines = [
+        f"briefing  {meta.id}: {meta.title} ({meta.region}, {meta.period})",
+        f"headline  {len(facts.headline.rankings)} rankings, {len(facts.headline.claims)} claims,"
+        f" {len(facts.headline.key_figures)} key figures",
+        f"themes    {len(facts.themes)}",
+    ]
+    for i, theme in enumerate(facts.themes, 1):
+        lines.append(
+            f"  {i}. {theme.title}: {len(theme.metrics)} metrics, {len(theme.rankings)} rankings,"
+            f" {len(theme.highlights)} highlights, {len(theme.entities)} entities,"
+            f" {len(theme.charts)} charts"
+        )
+    charts = sum(len(t.charts) for t in facts.themes)
+    lines.append(
+        f"total     {len(facts.metrics())} metrics, {len(facts.rankings())} rankings,"
+        f" {len(facts.entities())} entities, {charts} charts, {len(meta.sources)} sources"
+    )
+    return lines

@@ -1,0 +1,143 @@
+"""The `briefing` command line: a thin layer over the library API."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__, api
+from .errors import BriefingError, InputError
+from .facts import Facts
+from .loader import load_facts
+from .paths import DEFAULT_BRAND, DEFAULT_FACTS
+
+app = typer.Typer(
+    name="briefing",
+    no_args_is_help=True,
+    add_completion=False,
+    help="Turn structured innovation facts into a branded PDF report and an editable deck.",
+)
+
+
+class Format(str, Enum):
+    """Output formats of `briefing build`."""
+
+    pdf = "pdf"
+    pptx = "pptx"
+    all = "all"
+
+
+FactsOption = Annotated[
+    Path,
+    typer.Option("--data", "-d", help="Facts file (YAML).", dir_okay=False),
+]
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _fail(error: Exception) -> NoReturn:
+    """One clean message per problem on stderr, exit 1; a traceback only for our own bugs."""
+    if isinstance(error, InputError):
+        for problem in error.problems:
+            _say(str(problem))
+        count = len(error.problems)
+        _say(f"{count} problem{'s' if count != 1 else ''} found")
+    elif isinstance(error, BriefingError):
+        _say(f"error: {error}")
+    else:
+        if os.environ.get("BRIEFING_DEBUG"):
+            traceback.print_exc()
+        _say(f"internal error: {type(error).__name__}: {error}")
+        _say("nothing was written; set BRIEFING_DEBUG=1 for the traceback and report it")
+    raise typer.Exit(code=1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Turn structured innovation facts into a branded PDF report and an editable deck."""
+
+
+@app.command()
+def build(
+    data: FactsOption = DEFAULT_FACTS,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="Which outputs to write.")
+    ] = Format.all,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the outputs.", file_okay=False)
+    ] = Path("output"),
+    brand: Annotated[
+        Path, typer.Option("--brand", "-b", help="Brand kit (brand.yml).", dir_okay=False)
+    ] = DEFAULT_BRAND,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+) -> None:
+    """Build the PDF report and/or the deck.
+
+    Example: briefing build --format pdf --output out/
+    """
+    formats = api.FORMATS if format is Format.all else (format.value,)
+    progress = (lambda _: None) if quiet else _say
+    try:
+        written = api.build(data, formats, output, brand, progress=progress)
+    except Exception as error:  # noqa: BLE001 - every failure becomes one clean message
+        _fail(error)
+    for path in written:
+        if not quiet:
+            _say(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+@app.command()
+def validate(
+    file: Annotated[
+        Path, typer.Argument(help="Facts file to check.", dir_okay=False)
+    ] = DEFAULT_FACTS,
+) -> None:
+    """Check a facts file; print a summary, or every problem with its line and column.
+
+    Example: briefing validate data/ordos-2024.yml
+    """
+    try:
+        facts: Facts = load_facts(file)
+    except Exception as error:  # noqa: BLE001
+        _fail(error)
+    typer.echo(f"{file}: valid")
+    for line in api.summary(facts):
+        typer.echo(line)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the facts file (for editor completion and checks).
+
+    Example: briefing schema > facts.schema.json
+    """
+    typer.echo(json.dumps(Facts.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app(prog_name="briefing")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

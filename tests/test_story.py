@@ -1,0 +1,80 @@
+"""The story: the document every renderer draws, built once from facts and brand."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+
+from briefing.story import build_story
+
+
+def test_sections_follow_the_themes_in_order(story, facts):
+    assert [s.title for s in story.sections] == [t.title for t in facts.themes]
+    assert [s.heading[:2] for s in story.sections] == ["一、", "二、", "三、", "四、"]
+
+
+def test_every_metric_becomes_a_figure_once(story, facts):
+    assert [f.id for f in story.figures()] == list(facts.metrics())
+    values = {f.id: f.value for f in story.figures()}
+    assert values["tech-enterprises-total"] == "突破千家"
+    assert values["academician-visits"] == "近百次"
+    assert values["handshake-events"] == "百余次"
+    assert values["cooperation-investment"] == "超9亿元"
+    assert values["tech-contract-turnover"] == "突破10亿元"
+
+
+def test_changes_and_standings_are_kept(story):
+    figures = {f.id: f for f in story.figures()}
+    assert figures["tech-contract-turnover"].change == "同比增长28%"
+    assert figures["zero-clearance-enterprises"].change == "新增50家"
+    assert figures["rd-growth-contribution"].standing == "居全区首位"
+
+
+def test_key_figures_are_the_declared_metrics(story, facts):
+    assert [f.id for f in story.key_figures] == facts.headline.key_figures
+
+
+def test_headline_rankings_print_positions(story):
+    assert [r.position for r in story.rankings] == ["第33位", "第62位", "第15位"]
+    assert story.claims[0] == "连续上榜全国科技创新百强城市"
+
+
+def test_every_theme_has_a_numbered_chart_with_alt_text(story):
+    assert all(section.charts for section in story.sections)
+    charts = story.charts()
+    assert [c.number for c in charts] == list(range(1, len(charts) + 1))
+    for chart in charts:
+        for bar in chart.bars:
+            assert bar.printed in chart.alt
+    assert charts[0].caption.startswith("图1")
+
+
+def test_chart_values_come_from_the_facts(story, facts):
+    metrics = facts.metrics()
+    labels = {m.short_label or m.label: m.value for m in metrics.values()}
+    for chart in story.charts():
+        if chart.kind != "ranking":
+            assert all(labels[b.label] == b.value for b in chart.bars)
+
+
+def test_chart_key_follows_brand_colours(facts, brand):
+    first = build_story(facts, brand).charts()[0].key
+    colours = dataclasses.replace(brand.colours, chart=("#000000",))
+    other = build_story(facts, dataclasses.replace(brand, colours=colours)).charts()[0].key
+    assert first != other
+    assert build_story(facts, brand).charts()[0].key == first
+
+
+def test_issuer_falls_back_to_the_brand_name(story, brand):
+    assert story.cover.issuer == brand.name
+
+
+def test_the_story_imports_no_renderer():
+    code = (
+        "import sys, briefing.story, briefing.loader;"
+        "bad = {'reportlab', 'pptx', 'matplotlib'} & set(sys.modules);"
+        "print(*sorted(bad)); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
