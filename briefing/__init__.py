@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from .api import build, load_story  # noqa: E402
+from .api import build, load_story
 
 __all__ = ["__version__", "build", "load_story"]

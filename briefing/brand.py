@@ -156,7 +156,9 @@ def _colours(
             return fallback
         value = color.palette.get(value, value)
         if not HEX.match(value):
-            problems.append(document.problem(loc, f"'{value}' is not a #RRGGBB colour or palette name"))
+            problems.append(
+                document.problem(loc, f"'{value}' is not a #RRGGBB colour or palette name")
+            )
             return fallback
         if len(value) == 4:
             value = "#" + "".join(c * 2 for c in value[1:])

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 import traceback
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -26,7 +26,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats of `briefing build`."""
 
     pdf = "pdf"
@@ -99,7 +99,7 @@ def build(
     progress = (lambda _: None) if quiet else _say
     try:
         written = api.build(data, formats, output, brand, progress=progress)
-    except Exception as error:  # noqa: BLE001 - every failure becomes one clean message
+    except Exception as error:
         _fail(error)
     for path in written:
         if not quiet:
@@ -118,7 +118,7 @@ def validate(
     """
     try:
         facts: Facts = load_facts(file)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         _fail(error)
     typer.echo(f"{file}: valid")
     for line in api.summary(facts):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -22,7 +22,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     """How a reported value relates to the true one (突破, 超, 近, 约, 余 …)."""
 
     exact = "exact"
@@ -34,7 +34,7 @@ class Qualifier(str, Enum):
     above = "above"  # N以上
 
 
-class Numeral(str, Enum):
+class Numeral(StrEnum):
     """How the number is written: 100 or 百."""
 
     arabic = "arabic"
@@ -147,7 +147,7 @@ class Highlight(Model):
     entities: list[Id] = []
 
 
-class ChartKind(str, Enum):
+class ChartKind(StrEnum):
     """The chart kinds the renderers know."""
 
     bar = "bar"

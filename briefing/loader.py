@@ -42,16 +42,26 @@ def check_facts(facts: Facts) -> list[Finding]:
 
 
 def _ids(facts: Facts) -> Iterator[tuple[Loc, str]]:
-    yield from ((("briefing", "sources", i, "id"), s.id) for i, s in enumerate(facts.briefing.sources))
-    yield from ((("headline", "rankings", i, "id"), r.id) for i, r in enumerate(facts.headline.rankings))
-    yield from ((("headline", "claims", i, "id"), c.id) for i, c in enumerate(facts.headline.claims))
+    yield from (
+        (("briefing", "sources", i, "id"), s.id) for i, s in enumerate(facts.briefing.sources)
+    )
+    yield from (
+        (("headline", "rankings", i, "id"), r.id) for i, r in enumerate(facts.headline.rankings)
+    )
+    yield from (
+        (("headline", "claims", i, "id"), c.id) for i, c in enumerate(facts.headline.claims)
+    )
     for t, theme in enumerate(facts.themes):
         yield ("themes", t, "id"), theme.id
         for field in ("metrics", "rankings", "entities", "charts"):
             for i, item in enumerate(getattr(theme, field)):
                 yield ("themes", t, field, i, "id"), item.id
-    yield from ((("outlook", "pledges", i, "id"), p.id) for i, p in enumerate(facts.outlook.pledges))
-    yield from ((("outlook", "entities", i, "id"), e.id) for i, e in enumerate(facts.outlook.entities))
+    yield from (
+        (("outlook", "pledges", i, "id"), p.id) for i, p in enumerate(facts.outlook.pledges)
+    )
+    yield from (
+        (("outlook", "entities", i, "id"), e.id) for i, e in enumerate(facts.outlook.entities)
+    )
 
 
 def _unique_ids(facts: Facts) -> Iterator[Finding]:
@@ -70,9 +80,9 @@ def _metric_ranges(facts: Facts) -> Iterator[Finding]:
             if metric.unit.strip() in ("%", "％") and not 0 <= metric.value <= 100:
                 yield (*loc, "value"), f"a percentage must lie in 0–100, not {metric.value:g}"
             if metric.numeral is Numeral.chinese and metric.value not in CHINESE_ROUND:
-                yield (*loc, "numeral"), (
-                    f"'chinese' numerals need one of {sorted(CHINESE_ROUND)}, not {metric.value:g}"
-                )
+                allowed = ", ".join(str(v) for v in CHINESE_ROUND)
+                reason = f"'chinese' numerals need one of {allowed}, not {metric.value:g}"
+                yield (*loc, "numeral"), reason
 
 
 def _rank_ranges(facts: Facts) -> Iterator[Finding]:

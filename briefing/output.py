@@ -23,7 +23,9 @@ def staged(targets: list[Path]) -> Iterator[list[Path]]:
                     dir=target.parent, prefix=f".{target.name}.", suffix=".part"
                 )
             except OSError as exc:
-                raise BriefingError(f"{target.parent}: cannot write here ({exc.strerror})") from None
+                raise BriefingError(
+                    f"{target.parent}: cannot write here ({exc.strerror})"
+                ) from None
             os.close(handle)
             parts.append(Path(name))
         yield parts

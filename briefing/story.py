@@ -175,9 +175,7 @@ def build_story(facts: Facts, brand: Brand) -> Story:
     """Lay the facts out as a story, the same for every output format."""
     meta = facts.briefing
     charts = _number_charts(facts, brand)
-    sections = tuple(
-        _section(theme, i, facts, charts) for i, theme in enumerate(facts.themes)
-    )
+    sections = tuple(_section(theme, i, facts, charts) for i, theme in enumerate(facts.themes))
     figures = {f.id: f for s in sections for f in s.figures}
     return Story(
         id=meta.id,
@@ -197,12 +195,12 @@ def build_story(facts: Facts, brand: Brand) -> Story:
         sections=sections,
         outlook=Outlook(
             summary=facts.outlook.summary,
-            pledges=tuple(
-                Pledge(p.name, p.action, tuple(p.items)) for p in facts.outlook.pledges
-            ),
+            pledges=tuple(Pledge(p.name, p.action, tuple(p.items)) for p in facts.outlook.pledges),
         ),
         sources=tuple(
-            SourceLine("，".join(x for x in (s.title, s.publisher, _iso(s.date), s.url, s.note) if x))
+            SourceLine(
+                "，".join(x for x in (s.title, s.publisher, _iso(s.date), s.url, s.note) if x)
+            )
             for s in meta.sources
         ),
         brand=brand,
@@ -258,7 +256,11 @@ def _section(theme: Theme, index: int, facts: Facts, charts: dict[str, ChartSpec
 def _entity_groups(entities: list[Entity]) -> tuple[EntityGroup, ...]:
     groups: dict[str, list[str]] = {}
     for entity in entities:
-        name = f"{entity.name}（{entity.role}）" if entity.role and entity.kind == "person" else entity.name
+        name = (
+            f"{entity.name}（{entity.role}）"
+            if entity.role and entity.kind == "person"
+            else entity.name
+        )
         groups.setdefault(KIND_LABELS[entity.kind], []).append(name)
     return tuple(EntityGroup(label, tuple(names)) for label, names in groups.items())
 
@@ -283,9 +285,7 @@ def _chart(chart: Chart, number: int, facts: Facts, brand: Brand) -> ChartSpec:
     else:
         metrics = facts.metrics()
         shown_metrics = [metrics[m] for m in chart.metrics]
-        bars = tuple(
-            Bar(m.short_label or m.label, m.value, format_value(m)) for m in shown_metrics
-        )
+        bars = tuple(Bar(m.short_label or m.label, m.value, format_value(m)) for m in shown_metrics)
         said = [f"{b.label}{b.printed}" for b in bars]
         unit = shown_metrics[0].unit
     payload = {

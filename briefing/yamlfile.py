@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString
 
 from .errors import BriefingError, InputError, Problem
 
@@ -141,6 +143,22 @@ def _plain(node: Any) -> Any:
         return {str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_plain(v) for v in node]
+    if isinstance(node, FoldedScalarString):
+        return _unfold_cjk(str(node), getattr(node, "fold_pos", []))
     if isinstance(node, str):
         return str(node)
     return node
+
+
+def _unfold_cjk(text: str, folds: list[int]) -> str:
+    """Drop the space a folded scalar put at a line break next to Chinese text."""
+    chars = list(text)
+    for pos in sorted(folds, reverse=True):
+        inside = 0 < pos < len(chars) - 1 and chars[pos] == " "
+        if inside and (_is_wide(chars[pos - 1]) or _is_wide(chars[pos + 1])):
+            del chars[pos]
+    return "".join(chars)
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")

@@ -82,7 +82,9 @@ def test_schema_is_json_schema_of_the_facts():
     assert "Metric" in schema["$defs"]
 
 
-@pytest.mark.parametrize(("fmt", "names"), [("pdf", ["ordos-2024.pdf"]), ("pptx", ["ordos-2024.pptx"])])
+@pytest.mark.parametrize(
+    ("fmt", "names"), [("pdf", ["ordos-2024.pdf"]), ("pptx", ["ordos-2024.pptx"])]
+)
 def test_build_one_format(tmp_path, fmt, names):
     result = run("build", "--format", fmt, "--output", str(tmp_path))
     assert result.exit_code == 0, result.output
@@ -112,4 +114,6 @@ def test_shipped_schema_is_current():
     from briefing.paths import DATA
 
     shipped = json.loads((DATA / "facts.schema.json").read_text(encoding="utf-8"))
-    assert shipped == json.loads(run("schema").stdout), "run: briefing schema > data/facts.schema.json"
+    assert shipped == json.loads(run("schema").stdout), (
+        "run: briefing schema > data/facts.schema.json"
+    )

@@ -139,7 +139,9 @@ def test_rank_past_list_size(write):
 
 
 def test_chart_must_not_mix_units(write):
-    broken = MINIMAL.replace("        metrics: [funds]\noutlook", "        metrics: [funds, share]\noutlook")
+    broken = MINIMAL.replace(
+        "        metrics: [funds]\noutlook", "        metrics: [funds, share]\noutlook"
+    )
     assert problems_of(write, broken) == [
         "F:31:9: themes[0].charts[0].metrics: a chart must not mix units (%、亿元)"
     ]
@@ -154,7 +156,9 @@ def test_theme_without_content(write):
 
 
 def test_chinese_numeral_needs_a_round_value(write):
-    broken = MINIMAL.replace("        unit: 亿元\n", "        unit: 亿元\n        numeral: chinese\n")
+    broken = MINIMAL.replace(
+        "        unit: 亿元\n", "        unit: 亿元\n        numeral: chinese\n"
+    )
     (problem,) = problems_of(write, broken)
     assert problem.startswith("F:21:18: themes[0].metrics[0].numeral:")
 
@@ -170,3 +174,16 @@ def test_non_utf8_file_is_located(tmp_path):
     with pytest.raises(InputError) as caught:
         load_facts(path)
     assert str(caught.value.problems[0]).endswith(":2:1: not UTF-8 text")
+
+
+def test_folded_chinese_text_gets_no_spaces_at_line_breaks(write):
+    folded = MINIMAL.replace(
+        "  summary: 概述。\n", "  summary: >-\n    第一句，\n    第二句 with Latin\n    words。\n"
+    )
+    facts = load_facts(write("facts.yml", folded))
+    assert facts.headline.summary == "第一句，第二句 with Latin words。"
+
+
+def test_bundled_summaries_have_no_stray_spaces(facts):
+    for text in [facts.headline.summary, facts.outlook.summary, *(t.summary for t in facts.themes)]:
+        assert " " not in text, text

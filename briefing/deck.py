@@ -1,0 +1,841 @@
+"""The deck: a story rendered as an editable 16:9 PowerPoint presentation."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.chart import Chart
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.autoshape import Shape
+from pptx.slide import Slide
+from pptx.text.text import Font, TextFrame
+from pptx.util import Emu, Pt
+
+from .brand import Brand, Colours
+from .errors import BriefingError
+from .story import ChartSpec, Figure, RankingLine, Section, Story
+
+T = TypeVar("T")
+
+EMU_PER_PT = 12700
+SLIDE_W, SLIDE_H = 12192000, 6858000  # 13.333 × 7.5 in
+MARGIN = 0.6 * 72  # points
+BODY_TOP, BODY_BOTTOM = 1.45 * 72, 6.85 * 72
+GAP = 0.22 * 72
+LEADING = 1.3  # line pitch as a multiple of the font size, written as exact spacing
+INSET = 0.1 * 72
+TILE_INSET = 0.16 * 72
+MAX_TILE_W, MAX_TILE_H, MIN_TILE_H = 4.6 * 72, 2.3 * 72, 1.5 * 72
+FLOOR = 14  # no body text below this; footers and notes excepted
+BODY_SIZES = (20, 18, 16)  # bullets shrink to these, then split onto continuation slides
+LEAD_SIZES = (18, 16, FLOOR)
+TILE_SCALES = ((36, 18, 15), (32, 17, 14), (28, 16, 14), (24, 15, 14), (22, 14, 14), (20, 14, 14))
+TILES_PER_SLIDE, KEY_TILES_PER_SLIDE = 6, 8
+TICK_SIZE, LABEL_SIZE = 16, 18
+CONTINUED = "（续）"
+OPENERS = set("（《“‘「『【〔([{")
+CLOSERS = set("，。、；：！？）》”’」』】〕…—·%,.;:!?)]}")
+LATIN_UNIT = re.compile(r"[A-Za-z0-9&.+\-/]+|\s+|.", re.S)
+
+
+# ── Measuring: python-pptx cannot, so estimate from advance widths ──────────
+
+
+def char_em(ch: str) -> float:
+    """Advance of one character in ems, on the wide side of Noto Sans SC, YaHei and DejaVu."""
+    if ch.isspace():
+        return 0.25
+    if ch.isascii():
+        if ch.isdigit():
+            return 0.6
+        return 0.68 if ch.isupper() else 0.58 if ch.isalpha() else 0.45
+    return 1.0  # CJK, full-width forms and CJK punctuation
+
+
+def em_width(text: str) -> float:
+    """Advance of a string in ems, with the gap some viewers put between Chinese and Latin."""
+    width = sum(char_em(c) for c in text)
+    switches = sum(
+        1
+        for a, b in itertools.pairwise(text)
+        if a.isascii() != b.isascii() and not (a + b).isspace()
+    )
+    return width + 0.25 * switches  # LibreOffice adds a quarter em at each switch
+
+
+def break_units(text: str) -> list[str]:
+    """Pieces a line may not break inside: Latin words, numbers, marks glued to a neighbour."""
+    units: list[str] = []
+    glue_next = False
+    for piece in LATIN_UNIT.findall(text):
+        if units and (glue_next or piece[0] in CLOSERS):
+            units[-1] += piece
+        else:
+            units.append(piece)
+        glue_next = piece[-1] in OPENERS
+    return units
+
+
+def line_count(text: str, width_pt: float, size_pt: float) -> int:
+    """Lines a paragraph wraps to in a box of this width, greedily, unit by unit."""
+    room = width_pt / size_pt * 0.96  # slack for the viewer's own font and kinsoku
+    lines, line = 1, ""
+    for unit in break_units(text):
+        if line and em_width(line + unit) > room:
+            lines, line = lines + 1, unit.lstrip()
+        else:
+            line += unit
+    return lines
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph to set: text, size and look."""
+
+    text: str
+    size: float
+    bold: bool = False
+    colour: str = ""
+    space_after: float = 0.0
+    bullet: bool = False
+    align: PP_ALIGN = PP_ALIGN.LEFT
+
+    def height(self, width_pt: float) -> float:
+        """Points this paragraph takes in a box of this width."""
+        indent = self.size * 1.1 if self.bullet else 0.0
+        return (
+            line_count(self.text, width_pt - indent, self.size) * self.size * LEADING
+            + self.space_after
+        )
+
+
+def text_height(paras: Sequence[Para], width_pt: float, inset: float = INSET) -> float:
+    """Height a text box needs for these paragraphs, insets included."""
+    return sum(p.height(width_pt - 2 * inset) for p in paras) + inset
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in points."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def emu(self) -> tuple[Emu, Emu, Emu, Emu]:
+        """Position and size in EMU, as python-pptx wants them."""
+        return tuple(Emu(round(v * EMU_PER_PT)) for v in (self.x, self.y, self.w, self.h))  # type: ignore[return-value]
+
+    def below(self, height: float) -> Box:
+        """What is left of this box under a strip of the given height."""
+        return Box(self.x, self.y + height, self.w, max(self.h - height, 0.0))
+
+
+PAGE_W, PAGE_H = SLIDE_W / EMU_PER_PT, SLIDE_H / EMU_PER_PT
+BODY = Box(MARGIN, BODY_TOP, PAGE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
+BAND = Box(0, 0, PAGE_W, 0.14 * 72)
+TITLE = Box(MARGIN, 0.36 * 72, PAGE_W - 2 * MARGIN, 0.85 * 72)
+RULE = Box(MARGIN, 1.22 * 72, 1.2 * 72, 0.05 * 72)
+FOOTER = Box(MARGIN, 7.0 * 72, 8 * 72, 0.35 * 72)
+PAGE_NUMBER = Box(PAGE_W - MARGIN - 1.2 * 72, 7.0 * 72, 1.2 * 72, 0.35 * 72)
+
+
+# ── Text: every run carries the brand's Latin and East Asian faces ───────────
+
+
+def dress_font(font: Font, brand: Brand, size: float, bold: bool = False, colour: str = "") -> None:
+    """Size, weight, colour and both typefaces on one run or default-run property set."""
+    font.name = brand.fonts.deck_latin
+    font.size = Pt(size)
+    font.bold = bold
+    if colour:
+        font.color.rgb = rgb(colour)
+    east_asian(font._rPr, brand.fonts.deck_east_asian)  # no public API for a:ea
+
+
+def east_asian(rPr: etree._Element, typeface: str) -> None:
+    """Write a:ea right after a:latin (schema order) and mark the text as zh-CN."""
+    rPr.set("lang", "zh-CN")
+    ea = rPr.find(qn("a:ea"))
+    if ea is None:
+        ea = etree.SubElement(rPr, qn("a:ea"))
+        latin = rPr.find(qn("a:latin"))
+        latin.addnext(ea)
+    ea.set("typeface", typeface)
+
+
+def rgb(colour: str) -> RGBColor:
+    """'#12355B' as a python-pptx colour."""
+    return RGBColor.from_string(colour.lstrip("#"))
+
+
+def fill_text(frame: TextFrame, paras: Sequence[Para], brand: Brand, inset: float = INSET) -> None:
+    """Replace a text box's content with these paragraphs; no autofit, wrap on, known insets."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Pt(inset)
+    frame.margin_top, frame.margin_bottom = Pt(inset / 2), Pt(inset / 2)
+    write_paras(frame, paras, brand)
+
+
+def write_paras(frame: TextFrame, paras: Sequence[Para], brand: Brand) -> None:
+    """Paragraphs with one dressed run each, at exact line spacing."""
+    for i, para in enumerate(paras):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = para.align
+        paragraph.line_spacing = Pt(para.size * LEADING)
+        paragraph.space_after = Pt(para.space_after)
+        if para.bullet:
+            bullet(paragraph._p.get_or_add_pPr(), para.size, para.colour or brand.colours.primary)
+        run = paragraph.add_run()
+        run.text = para.text
+        dress_font(run.font, brand, para.size, para.bold, para.colour or brand.colours.foreground)
+        defaults = paragraph._p.find(f"{qn('a:pPr')}/{qn('a:defRPr')}")
+        if defaults is not None:  # chart text: paragraph defaults match the run
+            dress_font(
+                Font(defaults), brand, para.size, para.bold, para.colour or brand.colours.foreground
+            )
+
+
+def bullet(pPr: etree._Element, size: float, colour: str) -> None:
+    """A hanging '■' bullet in the brand colour."""
+    indent = round(size * 1.1 * EMU_PER_PT)
+    pPr.set("marL", str(indent))
+    pPr.set("indent", str(-indent))
+    clr = etree.SubElement(pPr, qn("a:buClr"))
+    etree.SubElement(clr, qn("a:srgbClr")).set("val", colour.lstrip("#"))
+    etree.SubElement(pPr, qn("a:buSzPct")).set("val", "60000")
+    etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
+    etree.SubElement(pPr, qn("a:buChar")).set("char", "■")
+
+
+def add_text(
+    slide: Slide,
+    name: str,
+    box: Box,
+    paras: Sequence[Para],
+    brand: Brand,
+    anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+) -> None:
+    """A named text box holding these paragraphs."""
+    shape = slide.shapes.add_textbox(*box.emu())
+    shape.name = name
+    fill_text(shape.text_frame, paras, brand)
+    shape.text_frame.vertical_anchor = anchor
+
+
+def add_rect(slide: Slide, name: str, box: Box, colour: str) -> Shape:
+    """A named, borderless filled rectangle without the theme's shadow."""
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box.emu())
+    shape.name = name
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = rgb(colour)
+    shape.line.fill.background()
+    style = shape._element.find(qn("p:style"))  # theme effects: LibreOffice draws a shadow
+    if style is not None:
+        shape._element.remove(style)
+    return shape
+
+
+def one_line_size(text: str, width: float, sizes: Sequence[int]) -> int:
+    """The largest size at which text keeps to one line, else the smallest."""
+    return first_fitting(sizes, lambda s: line_count(text, width, s) == 1) or sizes[-1]
+
+
+def first_fitting(sizes: Sequence[T], fits: Callable[[T], bool]) -> T | None:
+    """The first (largest) choice that fits, or None."""
+    return next((s for s in sizes if fits(s)), None)
+
+
+def balanced_pages(items: Sequence[T], heights: Sequence[float], room: float) -> list[list[T]]:
+    """Split items in order onto the fewest pages that hold them, evening out the pages."""
+    total = sum(heights)
+    pages = max(1, math.ceil(total / room))
+    while True:
+        split = _split_evenly(items, heights, pages)
+        if all(sum(h) <= room for h in split[1]) or pages >= len(items):
+            return split[0]
+        pages += 1
+
+
+def _split_evenly(
+    items: Sequence[T], heights: Sequence[float], pages: int
+) -> tuple[list[list[T]], list[list[float]]]:
+    target = sum(heights) / pages
+    out: list[list[T]] = [[]]
+    out_h: list[list[float]] = [[]]
+    done = 0.0
+    for item, height in zip(items, heights, strict=True):
+        if out[-1] and done + height / 2 > target * len(out) and len(out) < pages:
+            out.append([])
+            out_h.append([])
+        out[-1].append(item)
+        out_h[-1].append(height)
+        done += height
+    return out, out_h
+
+
+# ── Slide furniture ─────────────────────────────────────────────────────────
+
+
+class DeckWriter:
+    """Adds slides for a story to a presentation, numbering them as it goes."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.brand = story.brand
+        self.prs: PresentationType = Presentation()
+        self.prs.slide_width, self.prs.slide_height = Emu(SLIDE_W), Emu(SLIDE_H)
+        self.blank = self.prs.slide_layouts[6]
+
+    @property
+    def colours(self) -> Colours:
+        """The brand's resolved colours."""
+        return self.brand.colours
+
+    def slide(self, title: str, notes: Sequence[str] = ()) -> Slide:
+        """A content slide: colour band, title, footer with page number, speaker notes."""
+        slide = self.prs.slides.add_slide(self.blank)
+        add_rect(slide, "色带", BAND, self.colours.primary)
+        size = one_line_size(title, TITLE.w - 2 * INSET, (28, 26, 24, 22, 20))
+        heading = [Para(title, size, True, self.colours.primary)]
+        add_text(slide, "标题", TITLE, heading, self.brand, MSO_ANCHOR.MIDDLE)
+        add_rect(slide, "标题下划线", RULE, self.colours.tertiary)
+        self.footer(slide)
+        self.notes(slide, notes)
+        return slide
+
+    def footer(self, slide: Slide) -> None:
+        """Document title and issuer on the left, page number on the right."""
+        cover, muted = self.story.cover, self.colours.muted
+        credit = [Para(f"{cover.title}｜{cover.issuer}", 10, colour=muted)]
+        number = [Para(str(len(self.prs.slides)), 10, colour=muted, align=PP_ALIGN.RIGHT)]
+        add_text(slide, "页脚", FOOTER, credit, self.brand)
+        add_text(slide, "页码", PAGE_NUMBER, number, self.brand)
+
+    def notes(self, slide: Slide, lines: Sequence[str]) -> None:
+        """Speaker notes, one paragraph a line."""
+        if lines:
+            frame = slide.notes_slide.notes_text_frame
+            fill_text(frame, [Para(line, 12) for line in lines], self.brand)
+
+    def cover(self, headline: str, lines: Sequence[Para], name: str) -> Slide:
+        """A full-bleed brand slide with one big line and a few smaller ones under it."""
+        slide = self.prs.slides.add_slide(self.blank)
+        add_rect(slide, "背景", Box(0, 0, PAGE_W, PAGE_H), self.colours.primary)
+        add_rect(slide, "强调条", Box(MARGIN, 2.2 * 72, 1.6 * 72, 0.08 * 72), self.colours.tertiary)
+        big = [
+            Para(
+                headline,
+                one_line_size(headline, BODY.w - 2 * INSET, (44, 40, 36, 32)),
+                True,
+                "#FFFFFF",
+            )
+        ]
+        big_box = Box(MARGIN, 2.45 * 72, BODY.w, text_height(big, BODY.w))
+        add_text(slide, name, big_box, big, self.brand)
+        small_box = Box(
+            MARGIN, big_box.y + big_box.h + 0.2 * 72, BODY.w, text_height(lines, BODY.w)
+        )
+        add_text(slide, "说明", small_box, lines, self.brand)
+        return slide
+
+
+# ── Tiles: key figures, section figures, rankings and pledges ──────────────
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A tile: a big headline (value), a label, and an optional note below."""
+
+    name: str
+    headline: str
+    label: str
+    note: str | None = None
+    accent: str = ""
+
+    def paras(self, scale: tuple[int, int, int], brand: Brand) -> list[Para]:
+        """The tile's paragraphs at a (headline, label, note) size scale."""
+        big, mid, small = scale
+        out = [
+            Para(self.headline, big, True, self.accent or brand.colours.primary, space_after=4),
+            Para(self.label, mid, colour=brand.colours.foreground, space_after=4),
+        ]
+        if self.note:
+            out.append(Para(self.note, small, colour=brand.colours.muted))
+        return out
+
+
+def figure_tile(figure: Figure, name: str) -> Tile:
+    """A figure as a tile: value, label, then change and standing."""
+    note = "；".join(x for x in (figure.change, figure.standing) if x) or None
+    return Tile(name, figure.value, figure.label, note)
+
+
+def ranking_tile(ranking: RankingLine, name: str, region: str, accent: str) -> Tile:
+    """A ranking as a tile: position, list name, and the subject if not the region."""
+    return Tile(
+        name,
+        ranking.position,
+        ranking.list_name,
+        None if ranking.subject == region else ranking.subject,
+        accent,
+    )
+
+
+def grid_shape(count: int) -> tuple[int, int]:
+    """Columns and rows for this many tiles."""
+    columns = count if count <= 4 else 3 if count <= 6 else 4
+    return columns, math.ceil(count / columns)
+
+
+def tile_boxes(
+    count: int, area: Box, height: float | None = None, centre: bool = False
+) -> list[Box]:
+    """Tiles in a grid, centred across (and down if asked), as tall as allowed or given."""
+    columns, rows = grid_shape(count)
+    w = min((area.w - GAP * (columns - 1)) / columns, MAX_TILE_W)
+    h = min((area.h - GAP * (rows - 1)) / rows, MAX_TILE_H, height or MAX_TILE_H)
+    left = area.x + (area.w - (w * columns + GAP * (columns - 1))) / 2
+    top = area.y + ((area.h - (h * rows + GAP * (rows - 1))) / 2 if centre else 0.0)
+    return [
+        Box(left + (i % columns) * (w + GAP), top + (i // columns) * (h + GAP), w, h)
+        for i in range(count)
+    ]
+
+
+def tile_need(tile: Tile, scale: tuple[int, int, int], width: float, brand: Brand) -> float:
+    """Height a tile's text needs at this scale and width."""
+    return text_height(tile.paras(scale, brand), width, TILE_INSET) + TILE_INSET
+
+
+def tile_scale(tiles: Sequence[Tile], area: Box, brand: Brand) -> tuple[int, int, int] | None:
+    """The largest size scale at which every headline keeps to one line and all text fits."""
+    boxes = tile_boxes(len(tiles), area)
+
+    def fits(scale: tuple[int, int, int]) -> bool:
+        return all(
+            line_count(t.headline, b.w - 2 * TILE_INSET, scale[0]) == 1
+            and tile_need(t, scale, b.w, brand) <= b.h
+            for t, b in zip(tiles, boxes, strict=True)
+        )
+
+    return first_fitting(TILE_SCALES, fits)
+
+
+def tile_pages(
+    tiles: Sequence[Tile], first: Box, rest: Box, per_slide: int, brand: Brand
+) -> list[list[Tile]]:
+    """Tiles split evenly onto slides of at most per_slide, fewer if the text needs room."""
+    for limit in range(per_slide, 0, -1):
+        pages = max(1, math.ceil(len(tiles) / limit))
+        size = math.ceil(len(tiles) / pages)
+        chunks = [list(tiles[i : i + size]) for i in range(0, len(tiles), size)] or [[]]
+        areas = [first] + [rest] * (len(chunks) - 1)
+        if all(not c or tile_scale(c, a, brand) for c, a in zip(chunks, areas, strict=True)):
+            return chunks
+    crowded = next(t for t in tiles if not tile_scale([t], rest, brand))
+    raise BriefingError(f"deck: the text of “{crowded.label}” is too long for a slide; shorten it")
+
+
+def draw_tiles(
+    writer: DeckWriter, slide: Slide, tiles: Sequence[Tile], area: Box, centre: bool
+) -> None:
+    """Tiles as light rectangles carrying their own text, all as tall as the fullest one."""
+    brand = writer.brand
+    scale = tile_scale(tiles, area, brand) or TILE_SCALES[-1]
+    width = tile_boxes(len(tiles), area)[0].w
+    height = max(MIN_TILE_H, max(tile_need(t, scale, width, brand) for t in tiles) + TILE_INSET)
+    for tile, box in zip(tiles, tile_boxes(len(tiles), area, height, centre), strict=True):
+        shape = add_rect(slide, tile.name, box, brand.colours.light)
+        fill_text(shape.text_frame, tile.paras(scale, brand), brand, TILE_INSET)
+        shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+        add_rect(
+            slide,
+            f"{tile.name} 色条",
+            Box(box.x, box.y, 0.07 * 72, box.h),
+            tile.accent or brand.colours.primary,
+        )
+
+
+# ── Lead text and bullets ───────────────────────────────────────────────────
+
+
+def lead_paras(
+    texts: Sequence[str], size: float, brand: Brand, bullets: Sequence[str] = ()
+) -> list[Para]:
+    """A lead paragraph or two, then bulleted claims."""
+    paras = [Para(t, size, colour=brand.colours.foreground, space_after=size * 0.5) for t in texts]
+    paras += [
+        Para(b, size, True, brand.colours.primary, space_after=size * 0.3, bullet=True)
+        for b in bullets
+    ]
+    return paras
+
+
+def fit_lead(
+    texts: Sequence[str], bullets: Sequence[str], width: float, room: float, brand: Brand
+) -> list[Para] | None:
+    """Lead paragraphs at the largest size that fits the room, or None."""
+    size = first_fitting(
+        LEAD_SIZES, lambda s: text_height(lead_paras(texts, s, brand, bullets), width) <= room
+    )
+    return None if size is None else lead_paras(texts, size, brand, bullets)
+
+
+def bullet_paras(items: Sequence[str], size: float, brand: Brand) -> list[Para]:
+    """Bulleted items at one size."""
+    return [
+        Para(i, size, colour=brand.colours.foreground, space_after=size * 0.6, bullet=True)
+        for i in items
+    ]
+
+
+def bullet_pages(items: Sequence[str], area: Box, brand: Brand) -> tuple[list[list[str]], float]:
+    """Items on one slide at the largest size that fits, else split at the smallest body size."""
+    size = first_fitting(
+        BODY_SIZES, lambda s: text_height(bullet_paras(items, s, brand), area.w) <= area.h
+    )
+    if size is not None:
+        return [list(items)], size
+    size = BODY_SIZES[-1]
+    heights = [p.height(area.w - 2 * INSET) for p in bullet_paras(items, size, brand)]
+    return balanced_pages(items, heights, area.h - INSET), size
+
+
+def continued(title: str, page: int) -> str:
+    """'标题' for the first slide, '标题（续）' after."""
+    return title if page == 0 else f"{title}{CONTINUED}"
+
+
+# ── Slides ──────────────────────────────────────────────────────────────────
+
+
+def title_slide(writer: DeckWriter) -> None:
+    """Cover title, subtitle, region and period, issuer and date."""
+    cover = writer.story.cover
+    light = writer.colours.light
+    lines = [Para(cover.subtitle, 24, colour=light, space_after=18)] if cover.subtitle else []
+    lines += [
+        Para(f"{cover.region}｜{cover.period}", 20, colour="#FFFFFF", space_after=6),
+        Para(cover.issuer, 18, colour=light, space_after=4),
+        Para(cover.date, 16, colour=light),
+    ]
+    writer.cover(cover.title, lines, "主标题")
+
+
+def tiles_and_lead(
+    writer: DeckWriter,
+    title: str,
+    tiles: Sequence[Tile],
+    lead: Sequence[str] = (),
+    claims: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    per_slide: int = TILES_PER_SLIDE,
+) -> None:
+    """A lead over a grid of tiles; the lead gets its own slide and tiles continue when crowded."""
+    brand = writer.brand
+    paras = fit_lead(lead, claims, BODY.w, BODY.h * 0.45, brand) if lead or claims else []
+    page = 0
+    if paras is None:  # too long to share a slide with tiles
+        text_slides(writer, title, [*lead, *claims], notes)
+        page, paras = 1, []
+    lead_h = text_height(paras, BODY.w) if paras else 0.0
+    first = BODY.below(lead_h + GAP) if paras else BODY
+    for i, chunk in enumerate(tile_pages(tiles, first, BODY, per_slide, brand)):
+        slide = writer.slide(continued(title, page + i), notes)
+        with_lead = i == 0 and bool(paras)
+        if with_lead:
+            add_text(slide, "导语", Box(BODY.x, BODY.y, BODY.w, lead_h), paras, brand)
+        if chunk:
+            draw_tiles(writer, slide, chunk, first if with_lead else BODY, centre=not with_lead)
+
+
+def text_slides(
+    writer: DeckWriter,
+    title: str,
+    items: Sequence[str],
+    notes: Sequence[str] = (),
+    name: str = "要点",
+) -> None:
+    """Bulleted items, shrunk to fit or split onto continuation slides."""
+    pages, size = bullet_pages(items, BODY, writer.brand)
+    for i, page in enumerate(pages):
+        slide = writer.slide(continued(title, i), notes or page)
+        add_text(slide, name, BODY, bullet_paras(page, size, writer.brand), writer.brand)
+
+
+def overview_slide(writer: DeckWriter) -> None:
+    """概览: overview text and claims over the headline rankings."""
+    story = writer.story
+    tiles = [
+        ranking_tile(r, f"排名 {i}", story.cover.region, writer.colours.secondary)
+        for i, r in enumerate(story.rankings, 1)
+    ]
+    notes = [
+        story.overview,
+        *(f"{r.list_name}：{r.position}" for r in story.rankings),
+        *story.claims,
+    ]
+    tiles_and_lead(writer, "概览", tiles, [story.overview], story.claims, notes)
+
+
+def key_figures_slide(writer: DeckWriter) -> None:
+    """关键指标: the headline figures as tiles."""
+    figures = writer.story.key_figures
+    if not figures:
+        return
+    tiles = [figure_tile(f, f"关键指标 {i}") for i, f in enumerate(figures, 1)]
+    tiles_and_lead(
+        writer,
+        "关键指标",
+        tiles,
+        notes=[figure_line(f) for f in figures],
+        per_slide=KEY_TILES_PER_SLIDE,
+    )
+
+
+def figure_line(figure: Figure) -> str:
+    """'label：value（change；standing）' for notes."""
+    extra = "；".join(x for x in (figure.change, figure.standing) if x)
+    return f"{figure.label}：{figure.value}" + (f"（{extra}）" if extra else "")
+
+
+def section_slides(writer: DeckWriter, section: Section) -> None:
+    """A theme: summary with figures and rankings, highlights, then one slide per chart."""
+    colours = writer.colours
+    region = writer.story.cover.region
+    tiles = [figure_tile(f, f"指标 {i}") for i, f in enumerate(section.figures, 1)]
+    tiles += [
+        ranking_tile(r, f"排名 {i}", region, colours.secondary)
+        for i, r in enumerate(section.rankings, 1)
+    ]
+    notes = [
+        section.summary,
+        *(figure_line(f) for f in section.figures),
+        *(f"{r.subject}在{r.list_name}中{r.position}" for r in section.rankings),
+    ]
+    tiles_and_lead(writer, section.heading, tiles, [section.summary], notes=notes)
+    if section.highlights:
+        text_slides(
+            writer,
+            f"{section.number}、{section.short_title}：工作亮点",
+            section.highlights,
+            name="亮点",
+        )
+    for spec in section.charts:
+        if spec.kind != "ranking":  # a bar as long as the rank reads backwards; the tile says it
+            chart_slide(writer, section, spec)
+
+
+def outlook_slide(writer: DeckWriter) -> None:
+    """展望: the outlook summary over one tile per pledge."""
+    outlook = writer.story.outlook
+    tiles = [
+        Tile(
+            f"举措 {i}",
+            p.name,
+            f"{p.action}：{'、'.join(p.items)}",
+            accent=writer.colours.secondary,
+        )
+        for i, p in enumerate(outlook.pledges, 1)
+    ]
+    notes = [
+        outlook.summary,
+        *(f"{p.name}：{p.action}{'、'.join(p.items)}" for p in outlook.pledges),
+    ]
+    tiles_and_lead(writer, "展望", tiles, [outlook.summary], notes=notes)
+
+
+def sources_slide(writer: DeckWriter) -> None:
+    """资料来源: one bullet per source."""
+    lines = [s.text for s in writer.story.sources] or ["（未列出资料来源）"]
+    text_slides(writer, "资料来源", lines, name="资料来源")
+
+
+def closing_slide(writer: DeckWriter) -> None:
+    """谢谢, with the issuer and the title."""
+    cover = writer.story.cover
+    writer.cover(
+        "谢谢",
+        [
+            Para(cover.issuer, 20, colour="#FFFFFF", space_after=6),
+            Para(cover.title, 16, colour=writer.colours.light),
+        ],
+        "结束语",
+    )
+
+
+# ── Charts: native, editable, labelled with printed values ──────────────────
+
+
+def chart_slide(writer: DeckWriter, section: Section, spec: ChartSpec) -> None:
+    """One native bar chart filling the body, titled with its caption, with alt text."""
+    slide = writer.slide(section.heading, [spec.caption, spec.alt])
+    data = CategoryChartData()
+    data.categories = [bar.label for bar in spec.bars]
+    data.add_series(spec.unit or spec.title, [bar.value for bar in spec.bars])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *BODY.emu(), data)
+    frame.name = f"图表：{spec.title}"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)  # no public API for alt text
+    style_chart(frame.chart, spec, writer.brand)
+
+
+def style_chart(chart: Chart, spec: ChartSpec, brand: Brand) -> None:
+    """Fonts, title, axes, bar colours and printed data labels."""
+    dress_font(chart.font, brand, 16, colour=brand.colours.foreground)
+    chart.has_legend = False
+    chart.has_title = True
+    write_paras(
+        chart.chart_title.text_frame, [Para(spec.caption, 20, True, brand.colours.primary)], brand
+    )
+    style_axes(chart, spec, brand)
+    plot = chart.plots[0]
+    plot.vary_by_categories = False
+    plot.gap_width = bar_gap(len(spec.bars))
+    series = plot.series[0]
+    for i, bar in enumerate(spec.bars):
+        point = series.points[i]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = rgb(bar_colour(spec, i, brand))
+        label = point.data_label
+        write_paras(
+            label.text_frame, [Para(bar.printed, LABEL_SIZE, True, brand.colours.foreground)], brand
+        )
+        label.text_frame.word_wrap = False  # viewers otherwise wrap '第1位（共27）'
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+
+
+def style_axes(chart: Chart, spec: ChartSpec, brand: Brand) -> None:
+    """Categories top to bottom in story order; no value axis, the data labels carry values."""
+    categories = chart.category_axis
+    categories.reverse_order = True
+    categories.has_major_gridlines = False
+    dress_font(categories.tick_labels.font, brand, TICK_SIZE, colour=brand.colours.foreground)
+    values = chart.value_axis
+    values.visible = False
+    values.has_major_gridlines = False
+    values.minimum_scale = 0
+    values.maximum_scale = axis_maximum(spec)
+    dress_font(values.tick_labels.font, brand, 14, colour=brand.colours.muted)
+
+
+def axis_maximum(spec: ChartSpec) -> float:
+    """Room right of every bar for its printed label; shares run to 100 % when they can."""
+    ticks = max(em_width(b.label) for b in spec.bars) * TICK_SIZE
+    plot = BODY.w - ticks - 60  # the plot area: less tick labels and padding
+    top = max(bar.value for bar in spec.bars)
+    needed = max(
+        bar.value / max(0.2, 1 - (em_width(bar.printed) * LABEL_SIZE + 12) / plot)
+        for bar in spec.bars
+    )
+    maximum = max(top * 1.15, needed) if top > 0 else 1.0
+    return 100.0 if spec.kind == "share" and maximum <= 100 else maximum
+
+
+def bar_gap(count: int) -> int:
+    """Gap width (percent of a bar) that keeps few bars from turning into slabs."""
+    return max(60, min(400, 380 - 60 * count))
+
+
+def bar_colour(spec: ChartSpec, index: int, brand: Brand) -> str:
+    """Chart palette by bar; rankings in the secondary colour."""
+    if spec.kind == "ranking":
+        return brand.colours.secondary
+    palette = brand.colours.chart
+    return palette[index % len(palette)]
+
+
+# ── The document ────────────────────────────────────────────────────────────
+
+
+def story_date(story: Story) -> datetime:
+    """A fixed timestamp from the story: 1 January of its period's year."""
+    year = re.search(r"\d{4}", story.cover.period)
+    return datetime(int(year.group()) if year else 2000, 1, 1)
+
+
+def set_properties(prs: PresentationType, story: Story) -> None:
+    """Core properties from the story, with fixed dates so builds repeat."""
+    props = prs.core_properties
+    cover = story.cover
+    when = story_date(story)
+    props.title = cover.title
+    props.subject = cover.subtitle or ""
+    props.author = cover.issuer
+    props.last_modified_by = cover.issuer
+    props.language = "zh-CN"
+    props.keywords = f"{cover.region} {cover.period} 科技创新"
+    props.created = props.modified = when
+    props.revision = 1
+
+
+def write_steady(prs: PresentationType, target: Path, when: datetime) -> None:
+    """Save with fixed zip timestamps so the same story gives the same bytes."""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    stamp = when.timetuple()[:6]
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in source.infolist():
+            blob = source.read(info)
+            if info.filename.endswith(".xlsx"):
+                blob = steady_workbook(blob, stamp)
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fixed, blob)
+
+
+def steady_workbook(blob: bytes, stamp: tuple[int, ...]) -> bytes:
+    """A chart's embedded workbook with its creation time and zip stamps fixed."""
+    iso = datetime(*stamp).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(blob)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + iso.encode(), data
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dest.writestr(fixed, data)
+    return out.getvalue()
+
+
+def render_deck(story: Story, target: Path) -> None:
+    """Write the story as a complete 16:9 .pptx deck to target."""
+    writer = DeckWriter(story)
+    title_slide(writer)
+    overview_slide(writer)
+    key_figures_slide(writer)
+    for section in story.sections:
+        section_slides(writer, section)
+    outlook_slide(writer)
+    sources_slide(writer)
+    closing_slide(writer)
+    set_properties(writer.prs, story)
+    write_steady(writer.prs, Path(target), story_date(story))

@@ -1,0 +1,61 @@
+"""End to end: build both formats from the bundled facts and read them back."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+import pytest
+
+from briefing import build
+from tests.readers import deck_text, pdf_text, squash
+
+# Every figure of the source article, printed with its qualifier, as a reader must find it.
+SOURCE_FIGURES = [
+    "第33位", "第62位", "第15位", "前20名", "百强",
+    "30条", "56项", "2.32亿元", "居各盟市首位", "150项", "1.7亿元", "12项",
+    "53.2亿元", "0.91%", "48.9%", "居全区首位",
+    "2024年度", "2万吨", "百MWh级", "3项", "27家", "第1位",
+    "330家", "701家", "突破千家", "新增50家", "281家", "1家", "57家", "万吨级",
+    "2家", "5家", "突破10亿元", "同比增长28%", "十四五",
+    "56家", "26家", "51人", "近百次", "15场", "2人", "1人", "6家", "7名",
+    "百余次", "114项", "超9亿元", "233名", "95%",
+    "双城", "双区", "两创",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("out")
+    pdf, deck = build(output=folder)
+    return {"pdf": squash(pdf_text(pdf)), "pptx": squash(deck_text(deck))}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "pptx"])
+@pytest.mark.parametrize("figure", SOURCE_FIGURES)
+def test_every_source_figure_is_in_both_outputs(outputs, fmt, figure):
+    assert re.search(rf"(?<![0-9.]){re.escape(figure)}", outputs[fmt]), figure
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "pptx"])
+def test_every_metric_is_printed_with_its_qualifier(outputs, story, fmt):
+    missing = [f.value for f in story.figures() if squash(f.value) not in outputs[fmt]]
+    assert missing == []
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "pptx"])
+def test_every_theme_title_and_ranking_is_there(outputs, story, fmt):
+    for section in story.sections:
+        assert squash(section.title) in outputs[fmt]
+    for ranking in story.rankings:
+        assert squash(ranking.list_name) in outputs[fmt]
+
+
+def test_every_character_of_the_story_is_in_the_bundled_font(story):
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    chars = set(json.dumps(dataclasses.asdict(story), ensure_ascii=False, default=str))
+    for path in (story.brand.fonts.regular, story.brand.fonts.bold):
+        cmap = TTFontFile(str(path)).charToGlyph
+        assert sorted(c for c in chars if ord(c) not in cmap and not c.isspace()) == []
