@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .brand import Brand
 from .errors import BriefingError
-from .story import Bar, ChartSpec
+from .story import ChartSpec
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -42,7 +42,6 @@ SVG_SALT = "briefing"
 CLOSING_MARKS = "，。、；：！？）」』》”’…％,.;:!?)%"
 OPENING_MARKS = "（《“「『【(‘"
 TOKEN = re.compile(r"[A-Za-z0-9&.%+\-/]+|.")
-LIST_SIZE = re.compile(r"（共(\d+)）$")
 DEFAULT_GEOMETRY = Geometry(base_cm=3.0, axis_pt=34.0)
 GEOMETRY = {"ranking": Geometry(base_cm=1.8, axis_pt=14.0)}  # rankings have no x axis
 
@@ -243,9 +242,8 @@ def _draw_shares(axes: Axes, spec: ChartSpec, brand: Brand) -> None:
 def _draw_ranking(axes: Axes, spec: ChartSpec, brand: Brand) -> None:
     """Each rank as a marker on a track of the list's places, first place on the left."""
     for row, bar in enumerate(spec.bars):
-        out_of = _list_size(bar)
-        if out_of:
-            _rank_track(axes, row, int(bar.value), out_of, _colour(brand, row), brand)
+        if bar.out_of:
+            _rank_track(axes, row, int(bar.value), bar.out_of, _colour(brand, row), brand)
             _value_label(axes, 1.0, row, bar.printed, offset=3 * PAD_PT)
         else:
             _value_label(
@@ -283,12 +281,6 @@ def _rank_track(axes: Axes, row: int, rank: int, out_of: int, colour: str, brand
             fontsize=SMALL_PT,
             color=brand.colours.muted,
         )
-
-
-def _list_size(bar: Bar) -> int | None:
-    """The list size a ranking bar prints as '第1位（共27）' (numbers.format_rank)."""
-    found = LIST_SIZE.search(bar.printed)
-    return int(found.group(1)) if found else None
 
 
 DRAWERS: dict[str, Callable[[Axes, ChartSpec, Brand], None]] = {

@@ -537,8 +537,9 @@ def title_slide(writer: DeckWriter) -> None:
     lines += [
         Para(f"{cover.region}｜{cover.period}", 20, colour="#FFFFFF", space_after=6),
         Para(cover.issuer, 18, colour=light, space_after=4),
-        Para(cover.date, 16, colour=light),
     ]
+    if cover.date:
+        lines.append(Para(cover.date, 16, colour=light))
     writer.cover(cover.title, lines, "主标题")
 
 

@@ -229,7 +229,7 @@ def _cover(story: Story, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
         parts.append(_p(cover.subtitle, styles["cover-subtitle"]))
     parts.append(Spacer(1, 10 * cm))
     parts.append(HRFlowable(width="100%", thickness=0.8, color=RULE_GREY, spaceAfter=10))
-    parts += [_p(cover.issuer, styles["cover-meta"]), _p(cover.date, styles["cover-meta"])]
+    parts += [_p(x, styles["cover-meta"]) for x in (cover.issuer, cover.date) if x]
     if story.brand.classification:
         parts.append(_p(story.brand.classification, styles["classification"]))
     return parts

@@ -60,6 +60,7 @@ class Bar:
     label: str
     value: float
     printed: str
+    out_of: int | None = None  # for rankings: the list size, where known
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class Cover:
     region: str
     period: str
     issuer: str
-    date: str
+    date: str | None
 
 
 @dataclass(frozen=True)
@@ -207,9 +208,9 @@ def build_story(facts: Facts, brand: Brand) -> Story:
     )
 
 
-def _date_text(facts: Facts) -> str:
+def _date_text(facts: Facts) -> str | None:
     date = facts.briefing.date
-    return f"{date.year}年{date.month}月{date.day}日" if date else f"{facts.briefing.period}年度"
+    return f"{date.year}年{date.month}月{date.day}日" if date else None
 
 
 def _iso(date: object) -> str | None:
@@ -279,7 +280,9 @@ def _chart(chart: Chart, number: int, facts: Facts, brand: Brand) -> ChartSpec:
         rankings = facts.rankings()
         shown = [rankings[r] for r in chart.rankings]
         region = facts.briefing.region
-        bars = tuple(Bar(r.subject or region, float(r.rank), format_rank(r)) for r in shown)
+        bars = tuple(
+            Bar(r.subject or region, float(r.rank), format_rank(r), r.out_of) for r in shown
+        )
         said = [f"{b.label}在{r.list}中{b.printed}" for b, r in zip(bars, shown, strict=True)]
         unit = "位"
     else:
