@@ -24,7 +24,9 @@ def time_case(args: list[str], output: Path) -> list[float]:
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "briefing", *args, *extra], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "briefing", *args, *extra], check=True, stdout=subprocess.DEVNULL
+        )
         times.append(time.perf_counter() - start)
     return times
 
