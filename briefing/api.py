@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .brand import load_brand
+from .brand import read_brand
+from .errors import InputError
 from .facts import Facts
-from .loader import load_facts
+from .glyphs import missing_glyphs
+from .loader import read_facts
 from .output import staged
 from .paths import DEFAULT_BRAND, DEFAULT_FACTS
 from .story import Story, build_story
@@ -20,9 +22,24 @@ def _silent(_: str) -> None:
     """Progress sink that says nothing."""
 
 
-def load_story(facts: Path = DEFAULT_FACTS, brand: Path = DEFAULT_BRAND) -> Story:
-    """Facts and brand, validated and laid out as a story."""
-    return build_story(load_facts(facts), load_brand(brand))
+def load_story(
+    facts: Path = DEFAULT_FACTS,
+    brand: Path = DEFAULT_BRAND,
+    *,
+    warn: Progress = _silent,
+    allow_missing_glyphs: bool = False,
+) -> Story:
+    """Facts and brand, validated, checked against the brand's font, laid out as a story."""
+    found, facts_file = read_facts(Path(facts))
+    kit, brand_file = read_brand(Path(brand))
+    for warning in kit.warnings:
+        warn(warning)
+    missing = missing_glyphs([facts_file, brand_file], kit)
+    if missing and not allow_missing_glyphs:
+        raise InputError(missing)
+    for problem in missing:
+        warn(f"{problem} (drawn as an empty box)")
+    return build_story(found, kit)
 
 
 def build(
@@ -31,6 +48,9 @@ def build(
     output: Path = Path("output"),
     brand: Path = DEFAULT_BRAND,
     progress: Progress = _silent,
+    *,
+    warn: Progress = _silent,
+    allow_missing_glyphs: bool = False,
 ) -> list[Path]:
     """Render the briefing in each format into output/<id>.<format>; all or nothing."""
     wanted = [f for f in FORMATS if f in set(formats)]
@@ -38,7 +58,7 @@ def build(
     if unknown or not wanted:
         raise ValueError(f"formats must be among {FORMATS}, got {sorted(set(formats))}")
     progress(f"reading {facts}")
-    story = load_story(Path(facts), Path(brand))
+    story = load_story(facts, brand, warn=warn, allow_missing_glyphs=allow_missing_glyphs)
     targets = [Path(output) / f"{story.id}.{fmt}" for fmt in wanted]
     with staged(targets) as parts:
         for fmt, part, target in zip(wanted, parts, targets, strict=True):

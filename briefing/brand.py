@@ -1,21 +1,24 @@
-"""The brand kit: a brand.yml file resolved into colours, fonts and names."""
+"""The brand kit: a brand.yml file (Posit's schema) resolved into what renderers draw with."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import InputError, Problem
+from .errors import BriefingError, InputError, Problem
+from .fonts import FontFault, inspect_font
 from .paths import BUNDLED_FONTS, DEFAULT_BRAND
-from .yamlfile import Document
+from .yamlfile import Document, Loc
 
+BUNDLED_FAMILY = "Noto Sans SC"
 BUNDLED_REGULAR = BUNDLED_FONTS / "NotoSansSC-Regular.ttf"
 BUNDLED_BOLD = BUNDLED_FONTS / "NotoSansSC-Bold.ttf"
-HEX = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+RGB = re.compile(r"^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$")
 THEME_COLOURS = (
     "foreground",
     "background",
@@ -29,31 +32,48 @@ THEME_COLOURS = (
     "light",
     "dark",
 )
+RASTER = (".png", ".jpg", ".jpeg")
+PAGE_SIZES_MM = {
+    "A4": (210.0, 297.0),
+    "A5": (148.0, 210.0),
+    "B5": (176.0, 250.0),
+    "Letter": (215.9, 279.4),
+}
 
 
-class _Loose(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+# ── The file as written: brand.yml's schema, strict about unknown keys ─────
 
 
-class _FontFile(_Loose):
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class _Meta(_Strict):
+    name: str | dict[Literal["full", "short"], str] | None = None
+    link: str | dict[str, str] | None = None
+
+
+class _Image(_Strict):
     path: str
-    weight: int | str = 400
-    style: str = "normal"
+    alt: str | None = None
 
 
-class _Font(_Loose):
-    family: str
-    source: str = "file"
-    files: list[_FontFile | str] = []
+Image = str | _Image
 
 
-class _Typography(_Loose):
-    fonts: list[_Font] = []
-    base: dict[str, Any] | str | None = None
-    headings: dict[str, Any] | str | None = None
+class _LightDark(_Strict):
+    light: Image | None = None
+    dark: Image | None = None
 
 
-class _Color(_Loose):
+class _Logo(_Strict):
+    images: dict[str, Image] = {}
+    small: Image | _LightDark | None = None
+    medium: Image | _LightDark | None = None
+    large: Image | _LightDark | None = None
+
+
+class _Color(_Strict):
     palette: dict[str, str] = {}
     foreground: str | None = None
     background: str | None = None
@@ -68,16 +88,82 @@ class _Color(_Loose):
     dark: str | None = None
 
 
-class _Meta(_Loose):
-    name: str | dict[str, str] | None = None
-    link: str | dict[str, str] | None = None
+Weight = int | Literal["thin", "extra-light", "ultra-light", "light", "normal", "regular"] | str
 
 
-class _BrandFile(_Loose):
+class _FontFile(_Strict):
+    path: str
+    weight: Weight = 400
+    style: Literal["normal", "italic"] = "normal"
+
+
+class _Font(_Strict):
+    family: str
+    source: Literal["file", "system", "google", "bunny"] = "file"
+    files: list[str | _FontFile] = []
+    weight: Any = None
+    style: Any = None
+    display: str | None = None
+
+
+class _TextStyle(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    family: str | None = None
+    size: str | float | None = None
+    weight: Weight | None = None
+    style: str | None = None
+    color: str | None = None
+    background_color: str | None = Field(default=None, alias="background-color")
+    line_height: str | float | None = Field(default=None, alias="line-height")
+    decoration: str | None = None
+
+
+class _Typography(_Strict):
+    fonts: list[_Font] = []
+    base: str | _TextStyle | None = None
+    headings: str | _TextStyle | None = None
+    monospace: str | _TextStyle | None = None
+    monospace_inline: str | _TextStyle | None = Field(default=None, alias="monospace-inline")
+    monospace_block: str | _TextStyle | None = Field(default=None, alias="monospace-block")
+    link: str | _TextStyle | None = None
+
+
+class _Margins(_Strict):
+    top: float = Field(default=26, ge=5, le=80, description="mm")
+    bottom: float = Field(default=24, ge=5, le=80)
+    left: float = Field(default=25, ge=5, le=80)
+    right: float = Field(default=25, ge=5, le=80)
+
+
+class _DeckFonts(_Strict):
+    latin: str = "Microsoft YaHei"
+    east_asian: str = "微软雅黑"
+
+
+class _Briefing(_Strict):
+    page: Literal["A4", "A5", "B5", "Letter"] = "A4"
+    margins: _Margins = _Margins()
+    cover: Literal["band", "full", "plain"] = "band"
+    classification: str | None = None
+    deck_fonts: _DeckFonts = _DeckFonts()
+    deck_template: str | None = None
+    chart_palette: list[str] = []
+
+
+class _Defaults(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)  # other tools' sections are theirs
+    briefing: _Briefing = _Briefing()
+
+
+class _BrandFile(_Strict):
     meta: _Meta = _Meta()
+    logo: str | _Logo | None = None
     color: _Color = _Color()
     typography: _Typography = _Typography()
-    defaults: dict[str, Any] = {}
+    defaults: _Defaults = _Defaults()
+
+
+# ── What renderers get: everything resolved ────────────────────────────────
 
 
 @dataclass(frozen=True)
@@ -90,13 +176,14 @@ class Colours:
     foreground: str
     background: str
     light: str
+    dark: str
     muted: str
     chart: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Fonts:
-    """Font files for the PDF and charts, and names for the deck."""
+    """Font files for the PDF and charts, and the names the deck asks for."""
 
     family: str
     regular: Path
@@ -106,82 +193,324 @@ class Fonts:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """One logo image: the file, a raster for the deck, and its alt text."""
+
+    path: Path
+    raster: Path | None
+    alt: str
+
+
+@dataclass(frozen=True)
+class Logos:
+    """Logos by size, each for light and dark backgrounds where given."""
+
+    variants: dict[tuple[str, str], Logo] = field(default_factory=dict)
+
+    def pick(self, size: str = "medium", *, on_dark: bool = False) -> Logo | None:
+        """The best logo for a size and background: that size first, then the others."""
+        sizes = [size, *(s for s in ("medium", "large", "small") if s != size)]
+        modes = ("dark", "light") if on_dark else ("light", "dark")
+        for s in sizes:
+            for mode in modes:
+                if (s, mode) in self.variants:
+                    return self.variants[(s, mode)]
+        return None
+
+
+@dataclass(frozen=True)
+class Page:
+    """Paper size and margins, in millimetres, and the cover style."""
+
+    size: str
+    width_mm: float
+    height_mm: float
+    top_mm: float
+    bottom_mm: float
+    left_mm: float
+    right_mm: float
+    cover: str
+
+
+@dataclass(frozen=True)
 class Brand:
-    """Everything visual a renderer needs, already resolved."""
+    """Everything visual a renderer needs, already resolved and checked."""
 
     name: str
     short_name: str
+    link: str | None
     colours: Colours
     fonts: Fonts
+    logos: Logos
+    page: Page
+    base_size_pt: float
+    line_height: float
     classification: str | None
+    deck_template: Path | None
     source: Path
+    warnings: tuple[str, ...] = ()
 
 
 def load_brand(path: Path = DEFAULT_BRAND) -> Brand:
-    """Read and resolve a brand.yml file, or raise InputError with locations."""
-    document = Document.load(Path(path))
+    """Read, check and resolve a brand.yml; InputError lists every problem with its place."""
+    return read_brand(path)[0]
+
+
+def read_brand(path: Path = DEFAULT_BRAND) -> tuple[Brand, Document]:
+    """The resolved Brand and the parsed file it came from."""
+    document = Document.load(require_brand_file(Path(path)))
     try:
         raw = _BrandFile.model_validate(document.data())
     except ValidationError as exc:
         raise InputError(document.validation_problems(exc)) from None
-    problems: list[Problem] = []
-    colours = _colours(raw.color, raw.defaults, document, problems)
-    fonts = _fonts(raw.typography, raw.defaults, document, problems)
-    if problems:
-        raise InputError(problems)
-    name, short = _names(raw.meta)
-    settings = raw.defaults.get("briefing") or {}
-    return Brand(
-        name=name,
-        short_name=short,
-        colours=colours,
-        fonts=fonts,
-        classification=settings.get("classification"),
-        source=document.path,
-    )
+    resolver = _Resolver(document, raw)
+    brand = resolver.brand()
+    if resolver.problems:
+        raise InputError(sorted(resolver.problems, key=lambda p: (p.line, p.column)))
+    return brand, document
 
 
-def _names(meta: _Meta) -> tuple[str, str]:
-    if isinstance(meta.name, dict):
-        full = meta.name.get("full") or meta.name.get("short") or ""
-        return full, meta.name.get("short") or full
-    return meta.name or "", meta.name or ""
+class _Resolver:
+    """Turns the checked file into a Brand, collecting problems and warnings."""
 
+    def __init__(self, document: Document, raw: _BrandFile):
+        self.document = document
+        self.raw = raw
+        self.problems: list[Problem] = []
+        self.warnings: list[str] = []
 
-def _colours(
-    color: _Color, defaults: dict[str, Any], document: Document, problems: list[Problem]
-) -> Colours:
-    def resolve(value: str | None, fallback: str, loc: tuple[str | int, ...]) -> str:
-        if value is None:
-            return fallback
-        value = color.palette.get(value, value)
-        if not HEX.match(value):
-            problems.append(
-                document.problem(loc, f"'{value}' is not a #RRGGBB colour or palette name")
+    def fail(self, loc: Loc, reason: str) -> None:
+        self.problems.append(self.document.problem(loc, reason))
+
+    def warn(self, loc: Loc, reason: str) -> None:
+        self.warnings.append(f"{self.document.problem(loc, reason)}")
+
+    def file(self, relative: str, loc: Loc) -> Path | None:
+        """A path of the kit, relative to the brand file; a problem if it is not there."""
+        path = (self.document.path.parent / relative).resolve()
+        if not path.is_file():
+            self.fail(loc, f"file not found: {relative}")
+            return None
+        return path
+
+    def brand(self) -> Brand:
+        raw = self.raw
+        settings = raw.defaults.briefing
+        colours = self.colours()
+        fonts = self.fonts()
+        logos = self.logos()
+        name, short = _names(raw.meta)
+        template = None
+        if settings.deck_template:
+            template = self.file(settings.deck_template, ("defaults", "briefing", "deck_template"))
+        width, height = PAGE_SIZES_MM[settings.page]
+        margins = settings.margins
+        base = raw.typography.base if isinstance(raw.typography.base, _TextStyle) else None
+        return Brand(
+            name=name,
+            short_name=short,
+            link=raw.meta.link if isinstance(raw.meta.link, str) else _home(raw.meta.link),
+            colours=colours,
+            fonts=fonts,
+            logos=logos,
+            page=Page(
+                settings.page,
+                width,
+                height,
+                margins.top,
+                margins.bottom,
+                margins.left,
+                margins.right,
+                settings.cover,
+            ),
+            base_size_pt=self.size(base.size if base else None, ("typography", "base", "size")),
+            line_height=self.line_height(base),
+            classification=settings.classification,
+            deck_template=template,
+            source=self.document.path,
+            warnings=tuple(self.warnings),
+        )
+
+    # colours
+
+    def colour(self, value: str, loc: Loc, seen: tuple[str, ...] = ()) -> str | None:
+        """#RRGGBB for a hex or rgb() colour, a palette name or a theme colour name."""
+        colour = self.raw.color
+        value = value.strip()
+        if HEX.match(value):
+            digits = value[1:]
+            return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).upper()
+        if match := RGB.match(value):
+            parts = [int(x) for x in match.groups()]
+            if all(p <= 255 for p in parts):
+                return "#" + "".join(f"{p:02X}" for p in parts)
+        if value in colour.palette and value not in seen:
+            return self.colour(colour.palette[value], loc, (*seen, value))
+        if value in THEME_COLOURS and value not in seen and getattr(colour, value):
+            return self.colour(getattr(colour, value), loc, (*seen, value))
+        self.fail(loc, f"'{value}' is not a colour: use #RRGGBB, rgb(r, g, b) or a palette name")
+        return None
+
+    def colours(self) -> Colours:
+        colour = self.raw.color
+        for key, value in colour.palette.items():
+            self.colour(value, ("color", "palette", key))
+        picked = {}
+        for key, fallback in _FALLBACK.items():
+            given = getattr(colour, key, None)
+            picked[key] = (given and self.colour(given, ("color", key))) or fallback
+        order = self.raw.defaults.briefing.chart_palette
+        chart = [
+            self.colour(name, ("defaults", "briefing", "chart_palette", i))
+            for i, name in enumerate(order)
+        ]
+        found = tuple(c for c in chart if c) or (
+            picked["primary"],
+            picked["secondary"],
+            picked["tertiary"],
+        )
+        return Colours(
+            chart=found, muted=_mix(picked["foreground"], picked["background"], 0.72), **picked
+        )
+
+    # fonts
+
+    def fonts(self) -> Fonts:
+        typography = self.raw.typography
+        deck = self.raw.defaults.briefing.deck_fonts
+        base = typography.base
+        wanted = base if isinstance(base, str) else (base.family if base else None)
+        regular, bold, family = BUNDLED_REGULAR, BUNDLED_BOLD, BUNDLED_FAMILY
+        for f, font in enumerate(typography.fonts):
+            if wanted and font.family != wanted:
+                continue
+            found = self.font_files(font, ("typography", "fonts", f))
+            if found:
+                regular, bold = found
+                family = font.family
+            break
+        else:
+            if wanted and wanted != BUNDLED_FAMILY:
+                self.warn(
+                    ("typography", "base"),
+                    f"no font files for '{wanted}' in typography.fonts; "
+                    f"the PDF and charts use the bundled {BUNDLED_FAMILY}",
+                )
+        return Fonts(family, regular, bold, deck.latin, deck.east_asian)
+
+    def font_files(self, font: _Font, loc: Loc) -> tuple[Path, Path] | None:
+        """Regular and bold files of a family, or None (with a warning) to use the bundled font."""
+        if font.source != "file":
+            self.warn(
+                (*loc, "source"),
+                f"'{font.source}' fonts cannot be embedded in the PDF (no network, no system "
+                f"lookup); the PDF and charts use the bundled {BUNDLED_FAMILY}",
             )
-            return fallback
-        if len(value) == 4:
-            value = "#" + "".join(c * 2 for c in value[1:])
-        return value.upper()
+            return None
+        by_weight: dict[str, Path] = {}
+        for i, entry in enumerate(font.files):
+            item = _FontFile(path=entry) if isinstance(entry, str) else entry
+            path = self.file(item.path, (*loc, "files", i))
+            if path is None or item.style != "normal":
+                continue
+            try:
+                inspect_font(path)
+            except FontFault as fault:
+                self.fail((*loc, "files", i), f"{item.path}: {fault}")
+                continue
+            by_weight[_weight_name(item.weight)] = path
+        if "regular" not in by_weight:
+            if font.files:
+                self.warn(
+                    (*loc, "files"),
+                    f"no usable regular (400) TrueType file for '{font.family}'; "
+                    f"the PDF and charts use the bundled {BUNDLED_FAMILY}",
+                )
+            return None
+        if "bold" not in by_weight:
+            self.warn(
+                (*loc, "files"),
+                f"no bold (700) file for '{font.family}'; bold text uses the regular weight",
+            )
+        return by_weight["regular"], by_weight.get("bold", by_weight["regular"])
 
-    for key, value in color.palette.items():
-        resolve(value, "#000000", ("color", "palette", key))
-    picked = {k: resolve(getattr(color, k, None), d, ("color", k)) for k, d in _FALLBACK.items()}
-    order = (defaults.get("briefing") or {}).get("chart_palette") or []
-    chart = tuple(
-        resolve(name, "#000000", ("defaults", "briefing", "chart_palette", i))
-        for i, name in enumerate(order)
-    ) or (picked["primary"], picked["secondary"], picked["tertiary"])
-    return Colours(
-        primary=picked["primary"],
-        secondary=picked["secondary"],
-        tertiary=picked["tertiary"],
-        foreground=picked["foreground"],
-        background=picked["background"],
-        light=picked["light"],
-        muted=picked["muted"],
-        chart=chart,
-    )
+    # logos
+
+    def logos(self) -> Logos:
+        logo = self.raw.logo
+        if logo is None:
+            return Logos()
+        if isinstance(logo, str):
+            found = self.image(logo, ("logo",))
+            return Logos({("medium", "light"): found} if found else {})
+        variants: dict[tuple[str, str], Logo] = {}
+        for name, image in logo.images.items():
+            self.image(image, ("logo", "images", name))
+        for size in ("small", "medium", "large"):
+            entry = getattr(logo, size)
+            if entry is None:
+                continue
+            if isinstance(entry, _LightDark):
+                for mode in ("light", "dark"):
+                    image = getattr(entry, mode)
+                    found = image and self.image(image, ("logo", size, mode))
+                    if found:
+                        variants[(size, mode)] = found
+            elif found := self.image(entry, ("logo", size)):
+                variants[(size, "light")] = found
+        return Logos(variants)
+
+    def image(self, image: Image, loc: Loc) -> Logo | None:
+        """A logo image by name (from logo.images) or path, with a raster for the deck."""
+        images = self.raw.logo.images if isinstance(self.raw.logo, _Logo) else {}
+        if isinstance(image, str) and image in images:
+            return self.image(images[image], ("logo", "images", image))
+        path_text, alt = (image, None) if isinstance(image, str) else (image.path, image.alt)
+        path = self.file(path_text, loc)
+        if path is None:
+            return None
+        suffix = path.suffix.lower()
+        if suffix not in (*RASTER, ".svg"):
+            self.fail(loc, f"{path_text}: a logo must be SVG, PNG or JPEG")
+            return None
+        raster = (
+            path
+            if suffix in RASTER
+            else next((p for p in (path.with_suffix(s) for s in RASTER) if p.is_file()), None)
+        )
+        if raster is None:
+            self.warn(loc, f"{path_text}: no PNG beside the SVG, so the deck shows no logo")
+        return Logo(path, raster, alt or (self.raw.meta and _names(self.raw.meta)[0]) or "logo")
+
+    # typography
+
+    def size(self, value: str | float | None, loc: Loc) -> float:
+        """A base font size in points: 10.5, '10.5pt', '14px' or '1rem' (16 px)."""
+        if value is None:
+            return 10.5
+        text = str(value).strip().lower()
+        units = {"pt": 1.0, "px": 0.75, "rem": 12.0, "em": 12.0, "": 1.0}
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(pt|px|rem|em|)", text)
+        if not match:
+            self.fail(loc, f"'{value}' is not a font size (e.g. 10.5pt, 14px, 1rem)")
+            return 10.5
+        size = float(match.group(1)) * units[match.group(2)]
+        if not 7 <= size <= 16:
+            self.fail(loc, f"a base size of {size:g} pt is outside 7–16 pt")
+            return 10.5
+        return size
+
+    def line_height(self, base: _TextStyle | None) -> float:
+        value = base.line_height if base else None
+        try:
+            height = float(value) if value is not None else 1.75
+        except ValueError:
+            self.fail(("typography", "base", "line-height"), f"'{value}' is not a number like 1.6")
+            return 1.75
+        if not 1.0 <= height <= 3.0:
+            self.fail(("typography", "base", "line-height"), "line-height must lie in 1.0–3.0")
+            return 1.75
+        return height
 
 
 _FALLBACK = {
@@ -191,37 +520,44 @@ _FALLBACK = {
     "foreground": "#1E2630",
     "background": "#FFFFFF",
     "light": "#EEF3F8",
-    "muted": "#4A5868",
+    "dark": "#12355B",
 }
 
 
-def _fonts(
-    typography: _Typography, defaults: dict[str, Any], document: Document, problems: list[Problem]
-) -> Fonts:
-    base = typography.base
-    wanted = base.get("family") if isinstance(base, dict) else base
-    regular, bold, family = BUNDLED_REGULAR, BUNDLED_BOLD, "Noto Sans SC"
-    for f, font in enumerate(typography.fonts):
-        if wanted and font.family != wanted:
-            continue
-        for i, entry in enumerate(font.files):
-            item = _FontFile(path=entry) if isinstance(entry, str) else entry
-            path = (document.path.parent / item.path).resolve()
-            loc = ("typography", "fonts", f, "files", i)
-            if not path.is_file():
-                problems.append(document.problem(loc, f"font file not found: {item.path}"))
-                continue
-            if str(item.weight) in ("700", "bold") and item.style == "normal":
-                bold = path
-            elif str(item.weight) in ("400", "normal") and item.style == "normal":
-                regular = path
-        family = font.family
-        break
-    deck = (defaults.get("briefing") or {}).get("deck_fonts") or {}
-    return Fonts(
-        family=family,
-        regular=regular,
-        bold=bold,
-        deck_latin=deck.get("latin") or "Microsoft YaHei",
-        deck_east_asian=deck.get("east_asian") or "微软雅黑",
+def _names(meta: _Meta) -> tuple[str, str]:
+    if isinstance(meta.name, dict):
+        full = meta.name.get("full") or meta.name.get("short") or ""
+        return full, meta.name.get("short") or full
+    return meta.name or "", meta.name or ""
+
+
+def _home(link: dict[str, str] | None) -> str | None:
+    return (link or {}).get("home")
+
+
+def _weight_name(weight: Weight) -> str:
+    text = str(weight).strip().lower()
+    if text in ("700", "bold", "600", "semi-bold", "800", "extra-bold"):
+        return "bold"
+    if text in ("400", "normal", "regular", "500", "medium"):
+        return "regular"
+    return text
+
+
+def _mix(a: str, b: str, share_of_a: float) -> str:
+    """A colour between a and b: used for muted text between foreground and background."""
+    pa = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    pb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(
+        f"{round(x * share_of_a + y * (1 - share_of_a)):02X}" for x, y in zip(pa, pb, strict=True)
     )
+
+
+def require_brand_file(path: Path) -> Path:
+    """The path itself; a clean error if it is a folder without brand.yml."""
+    if path.is_dir():
+        inside = path / "_brand.yml" if (path / "_brand.yml").is_file() else path / "brand.yml"
+        if not inside.is_file():
+            raise BriefingError(f"{path}: no brand.yml or _brand.yml in this folder")
+        return inside
+    return path

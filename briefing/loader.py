@@ -18,6 +18,11 @@ SINGULAR = {"metrics": "metric", "rankings": "ranking", "entities": "entity"}
 
 def load_facts(path: Path) -> Facts:
     """A validated Facts from a YAML file, or InputError listing every problem."""
+    return read_facts(path)[0]
+
+
+def read_facts(path: Path) -> tuple[Facts, Document]:
+    """The validated Facts and the parsed file they came from (for locating later findings)."""
     document = Document.load(Path(path))
     try:
         facts = Facts.model_validate(document.data())
@@ -26,7 +31,7 @@ def load_facts(path: Path) -> Facts:
     problems = [document.problem(loc, reason) for loc, reason in check_facts(facts)]
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line, p.column)))
-    return facts
+    return facts, document
 
 
 def check_facts(facts: Facts) -> list[Finding]:

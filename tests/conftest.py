@@ -14,6 +14,8 @@ from briefing.paths import DEFAULT_BRAND, DEFAULT_FACTS
 from briefing.story import build_story
 
 ROOT = Path(__file__).resolve().parents[1]
+OTHER_KIT = Path(__file__).resolve().parent / "kits" / "other"
+TEST_FAMILY = "Briefing Test Sans"
 SOURCE = ROOT.parent / "shared" / "source" / "000_e3b2b85ff275e104.txt"
 
 
@@ -40,6 +42,43 @@ def brand():
 @pytest.fixture(scope="session")
 def story(facts, brand):
     return build_story(facts, brand)
+
+
+def renamed_font(source: Path, target: Path, family: str, style: str) -> None:
+    """A copy of a font whose family name is changed, so a test can tell it apart."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(source))
+    postscript = f"{family.replace(' ', '')}-{style}"
+    for record in font["name"].names:
+        new = {1: family, 2: style, 4: f"{family} {style}", 6: postscript, 16: family, 17: style}
+        if record.nameID in new:
+            record.string = new[record.nameID]
+    font.save(str(target))
+
+
+@pytest.fixture(scope="session")
+def other_kit(tmp_path_factory) -> Path:
+    """The second brand kit of tests/kits/other, with its renamed font files; its brand.yml."""
+    folder = tmp_path_factory.mktemp("other-kit")
+    shutil.copytree(OTHER_KIT, folder, dirs_exist_ok=True)
+    (folder / "fonts").mkdir()
+    fonts = ROOT / "assets" / "fonts"
+    renamed_font(
+        fonts / "NotoSansSC-Regular.ttf",
+        folder / "fonts/TestSans-Regular.ttf",
+        TEST_FAMILY,
+        "Regular",
+    )
+    renamed_font(
+        fonts / "NotoSansSC-Bold.ttf", folder / "fonts/TestSans-Bold.ttf", TEST_FAMILY, "Bold"
+    )
+    return folder / "brand.yml"
+
+
+@pytest.fixture(scope="session")
+def other_brand(other_kit):
+    return load_brand(other_kit)
 
 
 @pytest.fixture

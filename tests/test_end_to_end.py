@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import re
 
 import pytest
 
 from briefing import build
+from briefing.paths import DEFAULT_BRAND, DEFAULT_FACTS
 from tests.readers import deck_text, pdf_text, squash
 
 # Every figure of the source article, printed with its qualifier, as a reader must find it.
@@ -52,10 +51,11 @@ def test_every_theme_title_and_ranking_is_there(outputs, story, fmt):
         assert squash(ranking.list_name) in outputs[fmt]
 
 
-def test_every_character_of_the_story_is_in_the_bundled_font(story):
-    from reportlab.pdfbase.ttfonts import TTFontFile
+def test_every_character_of_the_bundled_files_is_in_the_bundled_font():
+    from briefing.brand import read_brand
+    from briefing.glyphs import missing_glyphs
+    from briefing.loader import read_facts
 
-    chars = set(json.dumps(dataclasses.asdict(story), ensure_ascii=False, default=str))
-    for path in (story.brand.fonts.regular, story.brand.fonts.bold):
-        cmap = TTFontFile(str(path)).charToGlyph
-        assert sorted(c for c in chars if ord(c) not in cmap and not c.isspace()) == []
+    _, facts_file = read_facts(DEFAULT_FACTS)
+    brand, brand_file = read_brand(DEFAULT_BRAND)
+    assert missing_glyphs([facts_file, brand_file], brand) == []
