@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .brand import read_brand
-from .errors import InputError
+from .brand import Brand, read_brand
+from .errors import BriefingError, InputError
 from .facts import Facts
 from .glyphs import missing_glyphs
 from .loader import read_facts
 from .output import staged
-from .paths import DEFAULT_BRAND, DEFAULT_FACTS
+from .paths import ASSETS, DEFAULT_BRAND, DEFAULT_FACTS
 from .story import Story, build_story
 
 FORMATS = ("pdf", "pptx")
@@ -22,14 +23,14 @@ def _silent(_: str) -> None:
     """Progress sink that says nothing."""
 
 
-def load_story(
+def check(
     facts: Path = DEFAULT_FACTS,
     brand: Path = DEFAULT_BRAND,
     *,
     warn: Progress = _silent,
     allow_missing_glyphs: bool = False,
-) -> Story:
-    """Facts and brand, validated, checked against the brand's font, laid out as a story."""
+) -> tuple[Facts, Brand]:
+    """Facts and brand, validated, and every character checked against the brand's font."""
     found, facts_file = read_facts(Path(facts))
     kit, brand_file = read_brand(Path(brand))
     for warning in kit.warnings:
@@ -39,7 +40,18 @@ def load_story(
         raise InputError(missing)
     for problem in missing:
         warn(f"{problem} (drawn as an empty box)")
-    return build_story(found, kit)
+    return found, kit
+
+
+def load_story(
+    facts: Path = DEFAULT_FACTS,
+    brand: Path = DEFAULT_BRAND,
+    *,
+    warn: Progress = _silent,
+    allow_missing_glyphs: bool = False,
+) -> Story:
+    """Facts and brand, checked, laid out as a story."""
+    return build_story(*check(facts, brand, warn=warn, allow_missing_glyphs=allow_missing_glyphs))
 
 
 def build(
@@ -99,3 +111,36 @@ def summary(facts: Facts) -> list[str]:
         f" {len(facts.entities())} entities, {charts} charts, {len(meta.sources)} sources"
     )
     return lines
+
+
+def brand_summary(brand: Brand) -> list[str]:
+    """One screen about a brand kit: names, colours, fonts, logos, page."""
+    colours = brand.colours
+    logos = ", ".join(
+        f"{size}/{mode}: {logo.path.name}" for (size, mode), logo in brand.logos.variants.items()
+    )
+    return [
+        f"name      {brand.name} ({brand.short_name})",
+        f"colours   primary {colours.primary}, secondary {colours.secondary},"
+        f" tertiary {colours.tertiary}, light {colours.light}",
+        f"charts    {' '.join(colours.chart)}",
+        f"fonts     PDF and charts: {brand.fonts.family} ({brand.fonts.regular.name},"
+        f" {brand.fonts.bold.name})",
+        f"          deck: {brand.fonts.deck_latin} / {brand.fonts.deck_east_asian}",
+        f"logos     {logos or 'none'}",
+        f"page      {brand.page.size}, cover {brand.page.cover}, base {brand.base_size_pt:g} pt,"
+        f" classification {brand.classification or 'none'}",
+    ]
+
+
+def init_project(folder: Path) -> list[Path]:
+    """A new project: facts.yml (the bundled facts to edit), its schema, and brand/ (the kit)."""
+    folder = Path(folder)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise BriefingError(f"{folder}: exists and is not an empty folder; pick a new one")
+    folder.mkdir(parents=True, exist_ok=True)
+    created = [folder / "facts.yml", folder / "facts.schema.json", folder / "brand"]
+    shutil.copyfile(DEFAULT_FACTS, created[0])
+    shutil.copyfile(DEFAULT_FACTS.with_name("facts.schema.json"), created[1])
+    shutil.copytree(ASSETS, created[2], ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return created

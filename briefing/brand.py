@@ -177,6 +177,7 @@ class Colours:
     background: str
     light: str
     dark: str
+    danger: str
     muted: str
     chart: tuple[str, ...]
 
@@ -521,6 +522,7 @@ _FALLBACK = {
     "background": "#FFFFFF",
     "light": "#EEF3F8",
     "dark": "#12355B",
+    "danger": "#B42318",
 }
 
 

@@ -13,9 +13,9 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__, api
+from .brand import load_brand
 from .errors import BriefingError, InputError
 from .facts import Facts
-from .loader import load_facts
 from .paths import DEFAULT_BRAND, DEFAULT_FACTS
 
 app = typer.Typer(
@@ -42,6 +42,10 @@ FactsOption = Annotated[
 
 def _say(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def _warn(message: str) -> None:
+    _say(f"warning: {message}")
 
 
 def _fail(error: Exception) -> NoReturn:
@@ -90,6 +94,13 @@ def build(
         Path, typer.Option("--brand", "-b", help="Brand kit (brand.yml).", dir_okay=False)
     ] = DEFAULT_BRAND,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+    allow_missing_glyphs: Annotated[
+        bool,
+        typer.Option(
+            "--allow-missing-glyphs",
+            help="Build even if the brand's font lacks characters (they show as boxes).",
+        ),
+    ] = False,
 ) -> None:
     """Build the PDF report and/or the deck.
 
@@ -98,7 +109,15 @@ def build(
     formats = api.FORMATS if format is Format.all else (format.value,)
     progress = (lambda _: None) if quiet else _say
     try:
-        written = api.build(data, formats, output, brand, progress=progress)
+        written = api.build(
+            data,
+            formats,
+            output,
+            brand,
+            progress=progress,
+            warn=_warn,
+            allow_missing_glyphs=allow_missing_glyphs,
+        )
     except Exception as error:
         _fail(error)
     for path in written:
@@ -111,13 +130,19 @@ def validate(
     file: Annotated[
         Path, typer.Argument(help="Facts file to check.", dir_okay=False)
     ] = DEFAULT_FACTS,
+    brand: Annotated[
+        Path,
+        typer.Option("--brand", "-b", help="Brand kit whose font must have every character."),
+    ] = DEFAULT_BRAND,
 ) -> None:
     """Check a facts file; print a summary, or every problem with its line and column.
+
+    Every character is also checked against the brand's font.
 
     Example: briefing validate data/ordos-2024.yml
     """
     try:
-        facts: Facts = load_facts(file)
+        facts, _ = api.check(file, brand, warn=_warn)
     except Exception as error:
         _fail(error)
     typer.echo(f"{file}: valid")
@@ -132,6 +157,55 @@ def schema() -> None:
     Example: briefing schema > facts.schema.json
     """
     typer.echo(json.dumps(Facts.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+brand_app = typer.Typer(no_args_is_help=True, help="Work with brand kits (brand.yml).")
+app.add_typer(brand_app, name="brand")
+
+
+@brand_app.command("check")
+def brand_check(
+    file: Annotated[
+        Path, typer.Argument(help="Brand file, or a folder holding brand.yml or _brand.yml.")
+    ] = DEFAULT_BRAND,
+) -> None:
+    """Check a brand kit: keys, colours, logo and font files; print what it resolves to.
+
+    Example: briefing brand check my-brand/brand.yml
+    """
+    try:
+        kit = load_brand(file)
+    except Exception as error:
+        _fail(error)
+    for warning in kit.warnings:
+        _warn(warning)
+    typer.echo(f"{kit.source}: valid")
+    for line in api.brand_summary(kit):
+        typer.echo(line)
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="New project folder (must not exist or be empty).")
+    ],
+) -> None:
+    """Start a new briefing project: a facts file to edit and a copy of the brand kit.
+
+    Example: briefing init my-city-2025 && briefing build --data my-city-2025/facts.yml
+    --brand my-city-2025/brand/brand.yml --output my-city-2025/output
+    """
+    try:
+        created = api.init_project(folder)
+    except Exception as error:
+        _fail(error)
+    for path in created:
+        _say(f"created {path}")
+    _say(
+        f"next: edit {folder / 'facts.yml'} and {folder / 'brand' / 'brand.yml'}, then run\n"
+        f"  briefing build --data {folder / 'facts.yml'} --brand {folder / 'brand' / 'brand.yml'}"
+        f" --output {folder / 'output'}"
+    )
 
 
 def main() -> None:
