@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -117,3 +118,24 @@ def test_shipped_schema_is_current():
     assert shipped == json.loads(run("schema").stdout), (
         "run: briefing schema > data/facts.schema.json"
     )
+
+
+def test_every_command_and_option_is_documented_in_the_readme():
+    import typer.main
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+
+    def walk(command, prefix):
+        if hasattr(command, "commands"):
+            for name, sub in command.commands.items():
+                yield from walk(sub, f"{prefix} {name}")
+        else:
+            yield prefix, command
+
+    for name, command in walk(group, "briefing"):
+        assert f"`{name}" in readme, name
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in readme, f"{name} {opt}"
