@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import math
@@ -21,14 +22,18 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.package import Part, XmlPart
 from pptx.oxml.ns import qn
+from pptx.parts.image import Image
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.picture import Picture
 from pptx.slide import Slide
 from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Pt
 
-from .brand import Brand, Colours
+from .brand import Brand, Colours, Logo
 from .errors import BriefingError
 from .story import ChartSpec, Figure, RankingLine, Section, Story
 
@@ -53,6 +58,8 @@ CONTINUED = "（续）"
 OPENERS = set("（《“‘「『【〔([{")
 CLOSERS = set("，。、；：！？）》”’」』】〕…—·%,.;:!?)]}")
 LATIN_UNIT = re.compile(r"[A-Za-z0-9&.+\-/]+|\s+|.", re.S)
+WHITE = "#FFFFFF"  # text on the brand's dark fills; every other colour is the kit's
+LOGO_NAME = "标志"
 
 
 # ── Measuring: python-pptx cannot, so estimate from advance widths ──────────
@@ -148,6 +155,10 @@ class Box:
         """What is left of this box under a strip of the given height."""
         return Box(self.x, self.y + height, self.w, max(self.h - height, 0.0))
 
+    def inset(self, by: float) -> Box:
+        """This box shrunk by a margin on every side (grown if negative)."""
+        return Box(self.x + by, self.y + by, self.w - 2 * by, self.h - 2 * by)
+
 
 PAGE_W, PAGE_H = SLIDE_W / EMU_PER_PT, SLIDE_H / EMU_PER_PT
 BODY = Box(MARGIN, BODY_TOP, PAGE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
@@ -156,6 +167,9 @@ TITLE = Box(MARGIN, 0.36 * 72, PAGE_W - 2 * MARGIN, 0.85 * 72)
 RULE = Box(MARGIN, 1.22 * 72, 1.2 * 72, 0.05 * 72)
 FOOTER = Box(MARGIN, 7.0 * 72, 8 * 72, 0.35 * 72)
 PAGE_NUMBER = Box(PAGE_W - MARGIN - 1.2 * 72, 7.0 * 72, 1.2 * 72, 0.35 * 72)
+HEADER_LOGO = Box(PAGE_W - MARGIN - 2.2 * 72, TITLE.y + 0.16 * 72, 2.2 * 72, 0.53 * 72)  # right
+COVER_LOGO = Box(MARGIN, 0.6 * 72, 4.0 * 72, 1.1 * 72)  # left, above the accent bar
+PLATE_PAD = 0.1 * 72  # a plate behind a logo drawn for the other kind of background
 
 
 # ── Text: every run carries the brand's Latin and East Asian faces ───────────
@@ -183,8 +197,53 @@ def east_asian(rPr: etree._Element, typeface: str) -> None:
 
 
 def rgb(colour: str) -> RGBColor:
-    """'#12355B' as a python-pptx colour."""
+    """'#RRGGBB' as a python-pptx colour."""
     return RGBColor.from_string(colour.lstrip("#"))
+
+
+# ── Colour: contrast on the brand's fills, tints for the theme ──────────────
+
+
+def channels(colour: str) -> tuple[int, int, int]:
+    """'#RRGGBB' as three 0–255 values."""
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance of a colour (WCAG 2)."""
+    linear = [
+        v / 255 / 12.92 if v <= 10 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in channels(colour)
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def ink_on(fill: str, brand: Brand) -> str:
+    """White or the brand's foreground, whichever reads better on this fill."""
+    return max((WHITE, brand.colours.foreground), key=lambda c: contrast(c, fill))
+
+
+def readable(colour: str, fill: str, brand: Brand, ratio: float = 4.5) -> str:
+    """This colour on this fill if it reads (WCAG AA), else the better of white and foreground."""
+    return colour if contrast(colour, fill) >= ratio else ink_on(fill, brand)
+
+
+def is_dark(fill: str, brand: Brand) -> bool:
+    """Whether white reads better than the foreground on this fill."""
+    return ink_on(fill, brand) == WHITE
+
+
+def mix(a: str, b: str, share_of_a: float) -> str:
+    """A colour between a and b, as #RRGGBB."""
+    return "#" + "".join(
+        f"{round(x * share_of_a + y * (1 - share_of_a)):02X}"
+        for x, y in zip(channels(a), channels(b), strict=True)
+    )
 
 
 def fill_text(frame: TextFrame, paras: Sequence[Para], brand: Brand, inset: float = INSET) -> None:
@@ -234,17 +293,20 @@ def add_text(
     paras: Sequence[Para],
     brand: Brand,
     anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
-) -> None:
+) -> Shape:
     """A named text box holding these paragraphs."""
     shape = slide.shapes.add_textbox(*box.emu())
     shape.name = name
     fill_text(shape.text_frame, paras, brand)
     shape.text_frame.vertical_anchor = anchor
+    return shape
 
 
-def add_rect(slide: Slide, name: str, box: Box, colour: str) -> Shape:
+def add_rect(
+    slide: Slide, name: str, box: Box, colour: str, kind: MSO_SHAPE = MSO_SHAPE.RECTANGLE
+) -> Shape:
     """A named, borderless filled rectangle without the theme's shadow."""
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box.emu())
+    shape = slide.shapes.add_shape(kind, *box.emu())
     shape.name = name
     shape.fill.solid()
     shape.fill.fore_color.rgb = rgb(colour)
@@ -253,6 +315,37 @@ def add_rect(slide: Slide, name: str, box: Box, colour: str) -> Shape:
     if style is not None:
         shape._element.remove(style)
     return shape
+
+
+# ── Logos: rasters only (python-pptx cannot place SVG), aspect kept ────────
+
+
+@functools.cache
+def pixel_size(path: Path) -> tuple[int, int]:
+    """Width and height of a raster image in pixels."""
+    try:
+        return Image.from_file(str(path)).size
+    except Exception as exc:  # PIL raises several kinds for a broken file
+        raise BriefingError(f"deck: cannot read the logo {path}: {exc}") from None
+
+
+def logo_box(logo: Logo | None, slot: Box, right: bool = False) -> Box | None:
+    """Where a logo sits in a slot: as large as fits, aspect kept, centred down, left or right."""
+    if logo is None or logo.raster is None:
+        return None
+    px_w, px_h = pixel_size(logo.raster)
+    scale = min(slot.w / px_w, slot.h / px_h)
+    w, h = px_w * scale, px_h * scale
+    return Box(slot.x + slot.w - w if right else slot.x, slot.y + (slot.h - h) / 2, w, h)
+
+
+def add_logo(slide: Slide, logo: Logo, box: Box) -> Picture:
+    """The logo picture, named and with its alt text."""
+    assert logo.raster is not None
+    picture = slide.shapes.add_picture(str(logo.raster), *box.emu())
+    picture.name = LOGO_NAME
+    picture._element.nvPicPr.cNvPr.set("descr", logo.alt)  # no public API for alt text
+    return picture
 
 
 def one_line_size(text: str, width: float, sizes: Sequence[int]) -> int:
@@ -312,24 +405,61 @@ class DeckWriter:
         return self.brand.colours
 
     def slide(self, title: str, notes: Sequence[str] = ()) -> Slide:
-        """A content slide: colour band, title, footer with page number, speaker notes."""
+        """A content slide: colour band, title, logo, footer with page number, speaker notes."""
         slide = self.prs.slides.add_slide(self.blank)
         add_rect(slide, "色带", BAND, self.colours.primary)
-        size = one_line_size(title, TITLE.w - 2 * INSET, (28, 26, 24, 22, 20))
+        mark = self.logo_layout("small", HEADER_LOGO, self.colours.background, right=True)
+        title_box = TITLE
+        if mark:  # the title keeps clear of the logo
+            title_box = Box(TITLE.x, TITLE.y, mark.extent.x - GAP - TITLE.x, TITLE.h)
+        size = one_line_size(title, title_box.w - 2 * INSET, (28, 26, 24, 22, 20))
         heading = [Para(title, size, True, self.colours.primary)]
-        add_text(slide, "标题", TITLE, heading, self.brand, MSO_ANCHOR.MIDDLE)
+        add_text(slide, "标题", title_box, heading, self.brand, MSO_ANCHOR.MIDDLE)
         add_rect(slide, "标题下划线", RULE, self.colours.tertiary)
+        if mark:
+            mark.draw(slide)
         self.footer(slide)
         self.notes(slide, notes)
         return slide
 
+    def logo_layout(self, size: str, slot: Box, fill: str, right: bool = False) -> Mark | None:
+        """The kit's logo for this size and fill, fitted to the slot; None without a raster.
+
+        A logo made for the other kind of background (the kit has no variant for this
+        one) sits on a plate of the background (or dark) colour so that it still reads.
+        """
+        dark = is_dark(fill, self.brand)
+        logo = self.brand.logos.pick(size, on_dark=dark)
+        wanted = "dark" if dark else "light"
+        variants = self.brand.logos.variants.items()
+        plate = None
+        if logo and wanted not in {mode for (_, mode), v in variants if v == logo}:
+            plate = self.colours.background if dark else self.colours.dark
+            slot = slot.inset(PLATE_PAD)
+        box = logo_box(logo, slot, right)
+        if logo is None or box is None:
+            return None
+        return Mark(logo, box, plate)
+
     def footer(self, slide: Slide) -> None:
-        """Document title and issuer on the left, page number on the right."""
-        cover, muted = self.story.cover, self.colours.muted
-        credit = [Para(f"{cover.title}｜{cover.issuer}", 10, colour=muted)]
+        """Brand, title and issuer on the left; classification and page number on the right."""
+        brand, cover, muted = self.brand, self.story.cover, self.colours.muted
+        names = [brand.short_name, cover.title]
+        if cover.issuer not in (brand.name, brand.short_name):
+            names.append(cover.issuer)
+        text = "｜".join(n for n in names if n)
+        credit = FOOTER
+        if brand.classification:
+            mark = readable(self.colours.primary, self.colours.background, brand)
+            width = em_width(brand.classification) * 10 / 0.96 + 2 * INSET + 4
+            box = Box(PAGE_NUMBER.x - width, FOOTER.y, width, FOOTER.h)
+            line = [Para(brand.classification, 10, True, mark, align=PP_ALIGN.RIGHT)]
+            add_text(slide, "页脚密级", box, line, brand)
+            credit = Box(FOOTER.x, FOOTER.y, min(FOOTER.w, box.x - GAP - FOOTER.x), FOOTER.h)
+        size = one_line_size(text, credit.w - 2 * INSET, (10, 9, 8))
+        add_text(slide, "页脚", credit, [Para(text, size, colour=muted)], brand)
         number = [Para(str(len(self.prs.slides)), 10, colour=muted, align=PP_ALIGN.RIGHT)]
-        add_text(slide, "页脚", FOOTER, credit, self.brand)
-        add_text(slide, "页码", PAGE_NUMBER, number, self.brand)
+        add_text(slide, "页码", PAGE_NUMBER, number, brand)
 
     def notes(self, slide: Slide, lines: Sequence[str]) -> None:
         """Speaker notes, one paragraph a line."""
@@ -338,16 +468,21 @@ class DeckWriter:
             fill_text(frame, [Para(line, 12) for line in lines], self.brand)
 
     def cover(self, headline: str, lines: Sequence[Para], name: str) -> Slide:
-        """A full-bleed brand slide with one big line and a few smaller ones under it."""
+        """A full-bleed brand slide: logo, classification, one big line and a few smaller ones."""
         slide = self.prs.slides.add_slide(self.blank)
-        add_rect(slide, "背景", Box(0, 0, PAGE_W, PAGE_H), self.colours.primary)
+        fill = self.colours.primary
+        add_rect(slide, "背景", Box(0, 0, PAGE_W, PAGE_H), fill)
+        mark = self.logo_layout("large", COVER_LOGO, fill)
+        if mark:
+            mark.draw(slide)
+        self.cover_marking(slide, fill)
         add_rect(slide, "强调条", Box(MARGIN, 2.2 * 72, 1.6 * 72, 0.08 * 72), self.colours.tertiary)
         big = [
             Para(
                 headline,
                 one_line_size(headline, BODY.w - 2 * INSET, (44, 40, 36, 32)),
                 True,
-                "#FFFFFF",
+                ink_on(fill, self.brand),
             )
         ]
         big_box = Box(MARGIN, 2.45 * 72, BODY.w, text_height(big, BODY.w))
@@ -357,6 +492,51 @@ class DeckWriter:
         )
         add_text(slide, "说明", small_box, lines, self.brand)
         return slide
+
+    def cover_marking(self, slide: Slide, fill: str) -> None:
+        """The classification, framed, top right of a cover slide."""
+        text = self.brand.classification
+        if not text:
+            return
+        room = PAGE_W - 2 * MARGIN - COVER_LOGO.w - GAP  # right of the logo's slot
+        size, ink = (
+            one_line_size(text, room - 2 * INSET - 8, (16, FLOOR)),
+            ink_on(fill, self.brand),
+        )
+        width = min(em_width(text) * size / 0.96 + 2 * INSET + 8, room)
+        box = Box(PAGE_W - MARGIN - width, COVER_LOGO.y, width, size * LEADING + INSET * 2)
+        line = [Para(text, size, True, ink, align=PP_ALIGN.CENTER)]
+        shape = add_text(slide, "密级", box, line, self.brand, MSO_ANCHOR.MIDDLE)
+        shape.line.color.rgb = rgb(ink)
+        shape.line.width = Pt(1.25)
+
+    def cover_colours(self) -> tuple[str, str]:
+        """Strong and soft text colours on the cover fill: white or foreground, and light."""
+        fill = self.colours.primary
+        return ink_on(fill, self.brand), readable(self.colours.light, fill, self.brand)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A logo placed on a slide, with the plate behind it if it needs one."""
+
+    logo: Logo
+    box: Box
+    plate: str | None = None
+
+    @property
+    def extent(self) -> Box:
+        """What the logo covers, plate included."""
+        return self.box.inset(-PLATE_PAD) if self.plate else self.box
+
+    def draw(self, slide: Slide) -> None:
+        """The plate, then the picture, named and with its alt text."""
+        if self.plate:
+            shape = add_rect(
+                slide, f"{LOGO_NAME}底板", self.extent, self.plate, MSO_SHAPE.ROUNDED_RECTANGLE
+            )
+            shape.adjustments[0] = 0.18
+        add_logo(slide, self.logo, self.box)
 
 
 # ── Tiles: key figures, section figures, rankings and pledges ──────────────
@@ -532,14 +712,14 @@ def continued(title: str, page: int) -> str:
 def title_slide(writer: DeckWriter) -> None:
     """Cover title, subtitle, region and period, issuer and date."""
     cover = writer.story.cover
-    light = writer.colours.light
-    lines = [Para(cover.subtitle, 24, colour=light, space_after=18)] if cover.subtitle else []
+    strong, soft = writer.cover_colours()
+    lines = [Para(cover.subtitle, 24, colour=soft, space_after=18)] if cover.subtitle else []
     lines += [
-        Para(f"{cover.region}｜{cover.period}", 20, colour="#FFFFFF", space_after=6),
-        Para(cover.issuer, 18, colour=light, space_after=4),
+        Para(f"{cover.region}｜{cover.period}", 20, colour=strong, space_after=6),
+        Para(cover.issuer, 18, colour=soft, space_after=4),
     ]
     if cover.date:
-        lines.append(Para(cover.date, 16, colour=light))
+        lines.append(Para(cover.date, 16, colour=soft))
     writer.cover(cover.title, lines, "主标题")
 
 
@@ -673,16 +853,16 @@ def sources_slide(writer: DeckWriter) -> None:
 
 
 def closing_slide(writer: DeckWriter) -> None:
-    """谢谢, with the issuer and the title."""
-    cover = writer.story.cover
-    writer.cover(
-        "谢谢",
-        [
-            Para(cover.issuer, 20, colour="#FFFFFF", space_after=6),
-            Para(cover.title, 16, colour=writer.colours.light),
-        ],
-        "结束语",
-    )
+    """谢谢, with the issuer, the title and the brand's web address."""
+    cover, brand = writer.story.cover, writer.brand
+    strong, soft = writer.cover_colours()
+    lines = [
+        Para(cover.issuer, 20, colour=strong, space_after=6),
+        Para(cover.title, 16, colour=soft, space_after=6),
+    ]
+    if brand.link:
+        lines.append(Para(brand.link, 14, colour=soft))
+    writer.cover("谢谢", lines, "结束语")
 
 
 # ── Charts: native, editable, labelled with printed values ──────────────────
@@ -730,6 +910,7 @@ def style_axes(chart: Chart, spec: ChartSpec, brand: Brand) -> None:
     categories = chart.category_axis
     categories.reverse_order = True
     categories.has_major_gridlines = False
+    categories.format.line.color.rgb = rgb(brand.colours.muted)  # not the viewer's own grey
     dress_font(categories.tick_labels.font, brand, TICK_SIZE, colour=brand.colours.foreground)
     values = chart.value_axis
     values.visible = False
@@ -763,6 +944,92 @@ def bar_colour(spec: ChartSpec, index: int, brand: Brand) -> str:
         return brand.colours.secondary
     palette = brand.colours.chart
     return palette[index % len(palette)]
+
+
+# ── The theme: the brand in PowerPoint's colour picker and font menus ───────
+
+SCHEME_SLOTS = (
+    "dk1",
+    "lt1",
+    "dk2",
+    "lt2",
+    *(f"accent{i}" for i in range(1, 7)),
+    "hlink",
+    "folHlink",
+)
+
+
+def accent_colours(colours: Colours) -> list[str]:
+    """Six accents: the chart palette in order, then primary, secondary, tertiary and muted,
+    then tints of those if the brand has fewer than six distinct colours."""
+    found: list[str] = []
+    for colour in (*colours.chart, colours.primary, colours.secondary, colours.tertiary):
+        if colour.upper() not in found:
+            found.append(colour.upper())
+    if colours.muted.upper() not in found:
+        found.append(colours.muted.upper())
+    base = list(found)
+    for colour in itertools.cycle(base):
+        if len(found) >= 6:
+            break
+        found.append(mix(colour, colours.background, 0.55))
+    return found[:6]
+
+
+def theme_colours(colours: Colours) -> dict[str, str]:
+    """The twelve colours of a theme's colour scheme, slot by slot."""
+    accents = accent_colours(colours)
+    return {
+        "dk1": colours.foreground,
+        "lt1": colours.background,
+        "dk2": colours.primary,
+        "lt2": colours.light,
+        **{f"accent{i}": colour for i, colour in enumerate(accents, 1)},
+        "hlink": colours.secondary,
+        "folHlink": colours.muted,
+    }
+
+
+def brand_themes(prs: PresentationType, brand: Brand) -> None:
+    """Write the brand's colours and deck fonts into every theme of the presentation."""
+    for part in prs.part.package.iter_parts():
+        if part.content_type == CT.OFC_THEME:
+            brand_theme_part(part, brand)
+
+
+def brand_theme_part(part: Part, brand: Brand) -> None:
+    """One theme part, whether python-pptx holds it as XML or as bytes."""
+    if isinstance(part, XmlPart):
+        brand_theme(part._element, brand)
+        return
+    theme = etree.fromstring(part.blob)
+    brand_theme(theme, brand)
+    part.blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def brand_theme(theme: etree._Element, brand: Brand) -> None:
+    """Colour scheme and font scheme of an a:theme element, named after the brand."""
+    theme.set("name", brand.short_name)
+    elements = theme.find(qn("a:themeElements"))
+    scheme = elements.find(qn("a:clrScheme"))
+    scheme.set("name", brand.short_name)
+    kept = [child for child in scheme if child.tag == qn("a:extLst")]
+    for child in list(scheme):
+        scheme.remove(child)
+    for slot, colour in theme_colours(brand.colours).items():
+        holder = etree.SubElement(scheme, qn(f"a:{slot}"))
+        etree.SubElement(holder, qn("a:srgbClr")).set("val", colour.lstrip("#").upper())
+    scheme.extend(kept)
+    fonts = elements.find(qn("a:fontScheme"))
+    fonts.set("name", brand.short_name)
+    latin, ea = brand.fonts.deck_latin, brand.fonts.deck_east_asian
+    for which in ("a:majorFont", "a:minorFont"):
+        group = fonts.find(qn(which))
+        group.find(qn("a:latin")).set("typeface", latin)
+        group.find(qn("a:ea")).set("typeface", ea)
+        for script in group.findall(qn("a:font")):
+            if script.get("script") == "Hans":  # PowerPoint's pick for zh-CN text
+                script.set("typeface", ea)
 
 
 # ── The document ────────────────────────────────────────────────────────────
@@ -838,5 +1105,6 @@ def render_deck(story: Story, target: Path) -> None:
     outlook_slide(writer)
     sources_slide(writer)
     closing_slide(writer)
+    brand_themes(writer.prs, story.brand)
     set_properties(writer.prs, story)
     write_steady(writer.prs, Path(target), story_date(story))
