@@ -356,10 +356,12 @@ class _Resolver:
         colour = self.raw.color
         for key, value in colour.palette.items():
             self.colour(value, ("color", "palette", key))
-        picked = {}
-        for key, fallback in _FALLBACK.items():
-            given = getattr(colour, key, None)
-            picked[key] = (given and self.colour(given, ("color", key))) or fallback
+        given = {
+            key: self.colour(value, ("color", key))
+            for key in _FALLBACK
+            if (value := getattr(colour, key, None))
+        }
+        picked = _derived({k: v for k, v in given.items() if v})
         order = self.raw.defaults.briefing.chart_palette
         chart = [
             self.colour(name, ("defaults", "briefing", "chart_palette", i))
@@ -512,6 +514,26 @@ class _Resolver:
             self.fail(("typography", "base", "line-height"), "line-height must lie in 1.0–3.0")
             return 1.75
         return height
+
+
+def _derived(given: dict[str, str]) -> dict[str, str]:
+    """Theme colours a kit leaves out, derived from those it gives (its primary first)."""
+    if "primary" not in given:
+        return {**_FALLBACK, **given}
+    ink = given.get("foreground", _FALLBACK["foreground"])
+    paper = given.get("background", _FALLBACK["background"])
+    primary = given["primary"]
+    derived = {
+        "foreground": ink,
+        "background": paper,
+        "primary": primary,
+        "secondary": _mix(primary, paper, 0.6),
+        "tertiary": _mix(primary, ink, 0.55),
+        "light": _mix(primary, paper, 0.08),
+        "dark": primary,
+        "danger": _FALLBACK["danger"],
+    }
+    return {**derived, **given}
 
 
 _FALLBACK = {

@@ -265,3 +265,12 @@ def test_init_scaffolds_a_project_that_builds(tmp_path):
     again = runner.invoke(app, ["init", str(project)])
     assert again.exit_code == 1
     assert "not an empty folder" in again.stderr
+
+
+def test_colours_a_kit_leaves_out_derive_from_its_primary(tmp_path):
+    brand = load_brand(kit(tmp_path, "color:\n  primary: '#9B1B30'\n"))
+    colours = brand.colours
+    assert colours.primary == colours.dark == "#9B1B30"
+    assert colours.light.startswith("#F") and colours.light != "#EEF3F8"
+    assert "#12355B" not in (colours.secondary, colours.tertiary, colours.light, colours.dark)
+    assert colours.chart == (colours.primary, colours.secondary, colours.tertiary)
