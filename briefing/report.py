@@ -35,7 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from . import __version__
+from . import __version__, linebreak
 from .brand import Brand, Page
 from .charts import draw_svg
 from .errors import BriefingError
@@ -45,8 +45,6 @@ FRAME_PADDING = 6  # reportlab's default frame padding, taken out of the margins
 RULE_GREY = colors.HexColor("#C9D2DC")
 TILE_GAP = 6
 TILE_PADDING = 8
-# Chinese marks that must not start a line; reportlab's CJK wrap lets them hang instead.
-CLOSING_MARKS = "，。、；：！？）」』》”’…％"
 BOLD_WEIGHTS = ("bold", "700", "800", "900")
 
 
@@ -104,7 +102,7 @@ class ReportFonts:
 def render_report(story: Story, target: Path) -> None:
     """Write the story as a complete PDF report to `target`."""
     rl_config.invariant = 1
-    _keep_closing_marks_off_line_starts()
+    linebreak.install()
     fonts = _register_fonts(
         story.brand.fonts.family, story.brand.fonts.regular, story.brand.fonts.bold
     )
@@ -154,17 +152,6 @@ def _register_fonts(family: str, regular: Path, bold: Path) -> ReportFonts:
         names[0], normal=names[0], bold=names[1], italic=names[0], boldItalic=names[1]
     )
     return ReportFonts(family, names[0], names[1])
-
-
-@functools.cache
-def _keep_closing_marks_off_line_starts() -> None:
-    """Add Chinese closing marks to reportlab's cannot-start-a-line set, on both wrap paths."""
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    for module in (textsplit, paragraph):
-        missing = "".join(c for c in CLOSING_MARKS if c not in module.ALL_CANNOT_START)
-        module.ALL_CANNOT_START += missing
 
 
 def _styles(brand: Brand, fonts: ReportFonts) -> dict[str, ParagraphStyle]:

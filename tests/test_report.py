@@ -16,12 +16,12 @@ from pypdf import PdfReader
 
 from briefing import __version__
 from briefing.brand import load_brand
+from briefing.linebreak import CANNOT_END, CANNOT_START
 from briefing.loader import load_facts
 from briefing.report import render_report
 from briefing.story import Story, build_story
 
 ROOT = Path(__file__).parents[1]
-CLOSING_MARKS = "，。、；：！？）」』》”’…％"
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +115,13 @@ def test_two_renders_are_identical(story: Story, pdf: Path, tmp_path: Path) -> N
     assert again.read_bytes() == pdf.read_bytes()
 
 
-def test_no_line_starts_with_a_closing_mark(reader: PdfReader) -> None:
+def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(
+    reader: PdfReader,
+) -> None:
     lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
-    assert not [line for line in lines if line and line[0] in CLOSING_MARKS]
+    assert len(lines) > 200
+    assert not [line for line in lines if line and line[0] in CANNOT_START]
+    assert not [line for line in lines if line and line[-1] in CANNOT_END]
 
 
 def test_every_character_has_a_glyph(story: Story) -> None:
