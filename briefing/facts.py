@@ -88,6 +88,11 @@ class Metric(Model):
     numeral: Numeral = Numeral.arabic
     change: Change | None = None
     standing: Text | None = Field(default=None, description="e.g. 居各盟市首位.")
+    series: dict[int, float] = Field(
+        default={},
+        description="Exact values of other years, by year (e.g. {2023: 41.6}), for trend charts; "
+        "the period's own value is `value`.",
+    )
     note: Text | None = None
 
 
@@ -150,19 +155,32 @@ class Highlight(Model):
 class ChartKind(StrEnum):
     """The chart kinds the renderers know."""
 
-    bar = "bar"
-    share = "share"
-    ranking = "ranking"
+    bar = "bar"  # counts compared, one bar per metric
+    grouped = "grouped"  # groups (e.g. 国家、自治区 / 市级) × series (e.g. 项目 / 资金)
+    share = "share"  # percentages against 100%
+    ranking = "ranking"  # positions in lists, lower is better
+    line = "line"  # metrics with values by year
+
+
+class ChartGroup(Model):
+    """One group of a grouped chart: its label and one metric per series, in series order."""
+
+    label: Text
+    metrics: list[Id] = Field(min_length=1)
 
 
 class Chart(Model):
-    """A chart declared by the metrics (or rankings) it shows."""
+    """A chart declared by the metrics (or rankings, or groups) it shows."""
 
     id: Id
     kind: ChartKind = ChartKind.bar
     title: Text
-    metrics: list[Id] = []
-    rankings: list[Id] = []
+    metrics: list[Id] = Field(default=[], description="bar, share and line charts")
+    rankings: list[Id] = Field(default=[], description="ranking charts")
+    groups: list[ChartGroup] = Field(default=[], description="grouped charts")
+    series: list[Text] = Field(
+        default=[], description="grouped charts: the name of each metric position in a group"
+    )
     note: Text | None = None
 
 

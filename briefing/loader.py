@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import InputError
-from .facts import ChartKind, Facts, Numeral
+from .facts import Chart, ChartKind, Facts, Metric, Numeral
 from .numbers import CHINESE_ROUND
 from .yamlfile import Document, Loc, dotted
 
@@ -84,10 +84,26 @@ def _metric_ranges(facts: Facts) -> Iterator[Finding]:
             loc = ("themes", t, "metrics", i)
             if metric.unit.strip() in ("%", "％") and not 0 <= metric.value <= 100:
                 yield (*loc, "value"), f"a percentage must lie in 0–100, not {metric.value:g}"
+            yield from _series(metric, facts.briefing.period, loc)
             if metric.numeral is Numeral.chinese and metric.value not in CHINESE_ROUND:
                 allowed = ", ".join(str(v) for v in CHINESE_ROUND)
                 reason = f"'chinese' numerals need one of {allowed}, not {metric.value:g}"
                 yield (*loc, "numeral"), reason
+
+
+def _series(metric: Metric, period: str, loc: Loc) -> Iterator[Finding]:
+    """Years are years; the period's own year, if given, agrees with the value."""
+    for year, value in metric.series.items():
+        where = (*loc, "series", year)
+        if not 1900 <= year <= 2100:
+            yield where, f"{year} is not a year"
+        elif period == str(year) and value != metric.value:
+            yield (
+                where,
+                f"{year} is the briefing's period: its value is {metric.value:g}, not {value:g}",
+            )
+        elif metric.unit.strip() in ("%", "％") and not 0 <= value <= 100:
+            yield where, f"a percentage must lie in 0–100, not {value:g}"
 
 
 def _rank_ranges(facts: Facts) -> Iterator[Finding]:
@@ -117,23 +133,67 @@ def _references(facts: Facts) -> Iterator[Finding]:
 
 
 def _charts(facts: Facts) -> Iterator[Finding]:
-    metrics = facts.metrics()
     for t, theme in enumerate(facts.themes):
         for c, chart in enumerate(theme.charts):
-            loc = ("themes", t, "charts", c)
-            shown = [metrics[m] for m in chart.metrics if m in metrics]
-            if chart.kind is ChartKind.ranking:
-                if not chart.rankings or chart.metrics:
-                    yield loc, "a ranking chart shows rankings (and no metrics)"
-                continue
-            if not chart.metrics or chart.rankings:
-                yield loc, f"a {chart.kind.value} chart shows metrics (and no rankings)"
-                continue
-            units = sorted({m.unit for m in shown})
-            if len(units) > 1:
-                yield (*loc, "metrics"), f"a chart must not mix units ({'、'.join(units)})"
-            if chart.kind is ChartKind.share and any(m.unit not in ("%", "％") for m in shown):
-                yield (*loc, "metrics"), "a share chart shows percentages only"
+            yield from _chart(facts, chart, ("themes", t, "charts", c))
+
+
+CHART_FIELDS = {
+    ChartKind.bar: {"metrics"},
+    ChartKind.share: {"metrics"},
+    ChartKind.line: {"metrics"},
+    ChartKind.ranking: {"rankings"},
+    ChartKind.grouped: {"groups", "series"},
+}
+
+
+def _chart(facts: Facts, chart: Chart, loc: Loc) -> Iterator[Finding]:
+    """One chart: the fields its kind uses, resolvable metrics, one unit per axis."""
+    needed = CHART_FIELDS[chart.kind]
+    for field in ("metrics", "rankings", "groups", "series"):
+        given = bool(getattr(chart, field))
+        if given and field not in needed:
+            yield (*loc, field), f"a {chart.kind.value} chart takes no {field}"
+        elif not given and field in needed:
+            yield loc, f"a {chart.kind.value} chart needs {field}"
+    metrics = facts.metrics()
+    if chart.kind is ChartKind.grouped:
+        yield from _grouped(chart, metrics, loc)
+        return
+    shown = [metrics[m] for m in chart.metrics if m in metrics]
+    units = sorted({m.unit for m in shown})
+    if len(units) > 1:
+        yield (*loc, "metrics"), f"a chart must not mix units ({'、'.join(units)})"
+    if chart.kind is ChartKind.share and any(m.unit not in ("%", "％") for m in shown):
+        yield (*loc, "metrics"), "a share chart shows percentages only"
+    if chart.kind is ChartKind.line:
+        for i, metric in enumerate(shown):
+            if not metric.series:
+                yield (*loc, "metrics", i), f"metric '{metric.id}' has no series of other years"
+
+
+def _grouped(chart: Chart, metrics: dict[str, Metric], loc: Loc) -> Iterator[Finding]:
+    """Every group has one metric per series; a series keeps one unit across the groups."""
+    if len(chart.groups) < 2:
+        yield (*loc, "groups"), "a grouped chart needs at least two groups"
+    units: dict[int, set[str]] = {}
+    for g, group in enumerate(chart.groups):
+        if chart.series and len(group.metrics) != len(chart.series):
+            yield (
+                (*loc, "groups", g, "metrics"),
+                (f"{len(group.metrics)} metrics for {len(chart.series)} series"),
+            )
+        for i, ident in enumerate(group.metrics):
+            if ident not in metrics:
+                yield (*loc, "groups", g, "metrics", i), f"no metric has the id '{ident}'"
+            else:
+                units.setdefault(i, set()).add(metrics[ident].unit)
+    for i, found in sorted(units.items()):
+        if len(found) > 1 and i < len(chart.series):
+            yield (
+                (*loc, "series", i),
+                (f"series '{chart.series[i]}' mixes units ({'、'.join(sorted(found))})"),
+            )
 
 
 def _theme_content(facts: Facts) -> Iterator[Finding]:

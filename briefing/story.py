@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from .brand import Brand
 from .facts import Chart, ChartKind, Entity, Facts, Metric, Ranking, Theme
-from .numbers import format_change, format_rank, format_value
+from .numbers import format_change, format_number, format_rank, format_value
 
 CHAPTER_NUMERALS = "一二三四五六七八九十"
 KIND_LABELS = {
@@ -26,7 +27,13 @@ KIND_LABELS = {
     "platform": "平台",
     "recognition": "荣誉与入选",
 }
-CHART_KIND_NAMES = {ChartKind.bar: "条形图", ChartKind.share: "占比图", ChartKind.ranking: "排名图"}
+CHART_KIND_NAMES = {
+    ChartKind.bar: "条形图",
+    ChartKind.share: "占比图",
+    ChartKind.ranking: "排名图",
+    ChartKind.grouped: "分组条形图",
+    ChartKind.line: "折线图",
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,15 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Series:
+    """A named run of values on one axis: a chart's metrics, a series of groups, a trend."""
+
+    name: str
+    unit: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
 class ChartSpec:
     """A chart to draw, format-neutral; key is a hash of what it shows and how."""
 
@@ -71,10 +87,24 @@ class ChartSpec:
     number: int
     kind: str
     title: str
-    unit: str
-    bars: tuple[Bar, ...]
+    series: tuple[Series, ...]
     alt: str
     key: str
+
+    @property
+    def unit(self) -> str:
+        """The unit of the first (for most kinds, the only) series."""
+        return self.series[0].unit
+
+    @property
+    def bars(self) -> tuple[Bar, ...]:
+        """The values of the first (for most kinds, the only) series."""
+        return self.series[0].bars
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Every category (bar label, group or year) in order of first appearance."""
+        return tuple(dict.fromkeys(b.label for s in self.series for b in s.bars))
 
     @property
     def caption(self) -> str:
@@ -275,29 +305,15 @@ def _number_charts(facts: Facts, brand: Brand) -> dict[str, ChartSpec]:
 
 
 def _chart(chart: Chart, number: int, facts: Facts, brand: Brand) -> ChartSpec:
-    """Bars and alt text of one chart; rankings are drawn as positions."""
-    if chart.kind is ChartKind.ranking:
-        rankings = facts.rankings()
-        shown = [rankings[r] for r in chart.rankings]
-        region = facts.briefing.region
-        bars = tuple(
-            Bar(r.subject or region, float(r.rank), format_rank(r), r.out_of) for r in shown
-        )
-        said = [f"{b.label}在{r.list}中{b.printed}" for b, r in zip(bars, shown, strict=True)]
-        unit = "位"
-    else:
-        metrics = facts.metrics()
-        shown_metrics = [metrics[m] for m in chart.metrics]
-        bars = tuple(Bar(m.short_label or m.label, m.value, format_value(m)) for m in shown_metrics)
-        said = [f"{b.label}{b.printed}" for b in bars]
-        unit = shown_metrics[0].unit
+    """Series and alt text of one chart, from the facts only."""
+    series, said = SERIES_OF[chart.kind](chart, facts)
     payload = {
         "kind": chart.kind.value,
         "title": chart.title,
-        "unit": unit,
-        "bars": [asdict(b) for b in bars],
+        "series": [asdict(s) for s in series],
         "colours": brand.colours.chart,
-        "fonts": [str(brand.fonts.regular), str(brand.fonts.bold)],
+        "text": [brand.colours.foreground, brand.colours.background, brand.colours.muted],
+        "fonts": [_file_identity(p) for p in (brand.fonts.regular, brand.fonts.bold)],
     }
     digest = hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode())
     return ChartSpec(
@@ -305,8 +321,76 @@ def _chart(chart: Chart, number: int, facts: Facts, brand: Brand) -> ChartSpec:
         number=number,
         kind=chart.kind.value,
         title=chart.title,
-        unit=unit,
-        bars=bars,
-        alt=f"{CHART_KIND_NAMES[chart.kind]}：{chart.title}。" + "，".join(said),
-        key=digest.hexdigest()[:16],
+        series=series,
+        alt=f"{CHART_KIND_NAMES[chart.kind]}：{chart.title}。{said}",
+        key=digest.hexdigest()[:20],
     )
+
+
+def _file_identity(path: Path) -> list[str | int]:
+    """Path, size and modification time: a font changed in place changes the charts' key."""
+    stat = path.stat()
+    return [str(path), stat.st_size, stat.st_mtime_ns]
+
+
+def _metric_bar(metric: Metric) -> Bar:
+    return Bar(metric.short_label or metric.label, metric.value, format_value(metric))
+
+
+def _bar_series(chart: Chart, facts: Facts) -> tuple[tuple[Series, ...], str]:
+    metrics = facts.metrics()
+    bars = tuple(_metric_bar(metrics[m]) for m in chart.metrics)
+    unit = metrics[chart.metrics[0]].unit
+    return (Series(chart.title, unit, bars),), "，".join(f"{b.label}{b.printed}" for b in bars)
+
+
+def _ranking_series(chart: Chart, facts: Facts) -> tuple[tuple[Series, ...], str]:
+    rankings = facts.rankings()
+    shown = [rankings[r] for r in chart.rankings]
+    region = facts.briefing.region
+    bars = tuple(Bar(r.subject or region, float(r.rank), format_rank(r), r.out_of) for r in shown)
+    said = "，".join(f"{b.label}在{r.list}中{b.printed}" for b, r in zip(bars, shown, strict=True))
+    return (Series(chart.title, "位", bars),), said
+
+
+def _grouped_series(chart: Chart, facts: Facts) -> tuple[tuple[Series, ...], str]:
+    metrics = facts.metrics()
+    series = []
+    for i, name in enumerate(chart.series):
+        shown = [(g.label, metrics[g.metrics[i]]) for g in chart.groups]
+        bars = tuple(Bar(label, m.value, format_value(m)) for label, m in shown)
+        series.append(Series(name, shown[0][1].unit, bars))
+    said = "；".join(
+        f"{g.label}：" + "，".join(f"{s.name}{s.bars[i].printed}" for s in series)
+        for i, g in enumerate(chart.groups)
+    )
+    return tuple(series), said
+
+
+def _line_series(chart: Chart, facts: Facts) -> tuple[tuple[Series, ...], str]:
+    metrics = facts.metrics()
+    period = facts.briefing.period
+    series = []
+    for ident in chart.metrics:
+        metric = metrics[ident]
+        points = {
+            year: (value, f"{format_number(value)}{metric.unit}")
+            for year, value in metric.series.items()
+        }
+        if period.isdigit():
+            points[int(period)] = (metric.value, format_value(metric))
+        bars = tuple(Bar(f"{year}年", v, printed) for year, (v, printed) in sorted(points.items()))
+        series.append(Series(metric.short_label or metric.label, metric.unit, bars))
+    said = "；".join(
+        f"{s.name}：" + "，".join(f"{b.label}{b.printed}" for b in s.bars) for s in series
+    )
+    return tuple(series), said
+
+
+SERIES_OF = {
+    ChartKind.bar: _bar_series,
+    ChartKind.share: _bar_series,
+    ChartKind.ranking: _ranking_series,
+    ChartKind.grouped: _grouped_series,
+    ChartKind.line: _line_series,
+}

@@ -140,7 +140,7 @@ def _start(node: Any) -> tuple[int, int]:
 
 def _plain(node: Any) -> Any:
     if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {k if isinstance(k, int) else str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_plain(v) for v in node]
     if isinstance(node, FoldedScalarString):

@@ -14,7 +14,7 @@ import pytest
 from briefing.brand import Brand, load_brand
 from briefing.charts import CLOSING_MARKS, draw_png, draw_svg, wrap_label
 from briefing.loader import load_facts
-from briefing.story import Bar, ChartSpec, Story, build_story
+from briefing.story import Bar, ChartSpec, Series, Story, build_story
 
 ROOT = Path(__file__).parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -36,8 +36,7 @@ def spec(kind: str, *bars: Bar, unit: str = "项") -> ChartSpec:
         number=1,
         kind=kind,
         title="测试",
-        unit=unit,
-        bars=bars,
+        series=(Series("测试", unit, bars),),
         alt="测试",
         key="0",
     )
