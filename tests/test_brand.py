@@ -8,11 +8,13 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
+from briefing import build
 from briefing.brand import load_brand
 from briefing.cli import app
 from briefing.errors import InputError
 from briefing.paths import ASSETS, DEFAULT_FACTS
 from tests.conftest import TEST_FAMILY
+from tests.readers import deck_text, pdf_text, squash
 
 runner = CliRunner()
 
@@ -119,6 +121,9 @@ defaults:
     assert brand.fonts.family == "Noto Sans SC"  # google fonts cannot be fetched: bundled font
     assert any("'google' fonts cannot be embedded" in w for w in brand.warnings)
     assert brand.logos.pick("medium").raster.name == "mark.png"
+    pdf, deck = build(output=tmp_path / "out", brand=path)
+    assert "ExampleInstitute" in squash(pdf_text(pdf)).replace(" ", "")
+    assert "Example Institute" in deck_text(deck)
 
 
 def test_unknown_key_is_located(tmp_path):
