@@ -184,7 +184,10 @@ def _styles(brand: Brand, fonts: ReportFonts) -> dict[str, ParagraphStyle]:
     return {
         "body": style("body", firstLineIndent=2 * size, spaceAfter=6),
         "plain": style("plain", spaceAfter=4),
-        "item": style("item", leftIndent=14, bulletIndent=2, spaceAfter=3, bulletColor=primary),
+        # Noto's bullet is a full em wide: indent past it and its space, or line 1 shifts.
+        "item": style(
+            "item", leftIndent=1.6 * size, bulletIndent=0, spaceAfter=3, bulletColor=primary
+        ),
         "chapter": style(
             "chapter", **bold, fontSize=pt(18), leading=pt(26), textColor=primary, keepWithNext=1
         ),
@@ -218,7 +221,7 @@ def _styles(brand: Brand, fonts: ReportFonts) -> dict[str, ParagraphStyle]:
         ),
         "tile-label": style("tile-label", fontSize=pt(9), leading=pt(13)),
         "tile-item": style(
-            "tile-item", fontSize=pt(9), leading=pt(13), leftIndent=10, bulletColor=primary
+            "tile-item", fontSize=pt(9), leading=pt(13), leftIndent=pt(9) * 1.6, bulletColor=primary
         ),
         "source": style("source", leftIndent=20, spaceAfter=4),
         "tile-note": style("tile-note", fontSize=pt(8), leading=pt(11.5), textColor=secondary),
