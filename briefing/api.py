@@ -79,6 +79,37 @@ def build(
     return targets
 
 
+CHART_FORMATS = ("svg", "png")
+
+
+def export_charts(
+    facts: Path = DEFAULT_FACTS,
+    output: Path = Path("output"),
+    brand: Path = DEFAULT_BRAND,
+    formats: Iterable[str] = CHART_FORMATS,
+    *,
+    dpi: int = 200,
+    progress: Progress = _silent,
+    warn: Progress = _silent,
+) -> list[Path]:
+    """Every chart as SVG and/or PNG into output/<id>-charts/figNN-<chart id>.<format>."""
+    from .charts import draw_png, draw_svg
+
+    wanted = [f for f in CHART_FORMATS if f in set(formats)]
+    if set(formats) - set(CHART_FORMATS) or not wanted:
+        raise ValueError(f"chart formats must be among {CHART_FORMATS}, got {sorted(set(formats))}")
+    story = load_story(facts, brand, warn=warn)
+    folder = Path(output) / f"{story.id}-charts"
+    jobs = [(spec, fmt) for spec in story.charts() for fmt in wanted]
+    targets = [folder / f"fig{spec.number:02d}-{spec.id}.{fmt}" for spec, fmt in jobs]
+    with staged(targets) as parts:
+        for (spec, fmt), part, target in zip(jobs, parts, targets, strict=True):
+            progress(f"drawing {target}")
+            data = draw_svg(spec, story.brand) if fmt == "svg" else draw_png(spec, story.brand, dpi)
+            part.write_bytes(data)
+    return targets
+
+
 def _renderer(fmt: str) -> Callable[[Story, Path], None]:
     """The renderer of one format, imported only when that format is built."""
     if fmt == "pdf":

@@ -159,6 +159,45 @@ def schema() -> None:
     typer.echo(json.dumps(Facts.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+class ChartFormat(StrEnum):
+    """Image formats of `briefing charts`."""
+
+    svg = "svg"
+    png = "png"
+    all = "all"
+
+
+@app.command()
+def charts(
+    data: FactsOption = DEFAULT_FACTS,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for <id>-charts/.", file_okay=False)
+    ] = Path("output"),
+    format: Annotated[
+        ChartFormat, typer.Option("--format", "-f", help="Image formats to write.")
+    ] = ChartFormat.all,
+    brand: Annotated[
+        Path, typer.Option("--brand", "-b", help="Brand kit (brand.yml).", dir_okay=False)
+    ] = DEFAULT_BRAND,
+    dpi: Annotated[int, typer.Option("--dpi", min=72, max=600, help="PNG resolution.")] = 200,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+) -> None:
+    """Export every chart as SVG and/or PNG (for articles and other documents).
+
+    Example: briefing charts --format png --output out/
+    """
+    formats = api.CHART_FORMATS if format is ChartFormat.all else (format.value,)
+    try:
+        written = api.export_charts(
+            data, output, brand, formats, dpi=dpi, progress=(lambda _: None) if quiet else _say,
+            warn=_warn,
+        )  # fmt: skip
+    except Exception as error:
+        _fail(error)
+    if not quiet:
+        _say(f"wrote {len(written)} files into {written[0].parent}" if written else "no charts")
+
+
 brand_app = typer.Typer(no_args_is_help=True, help="Work with brand kits (brand.yml).")
 app.add_typer(brand_app, name="brand")
 

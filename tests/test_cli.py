@@ -139,3 +139,24 @@ def test_every_command_and_option_is_documented_in_the_readme():
             for opt in param.opts:
                 if opt.startswith("--") and opt != "--help":
                     assert opt in readme, f"{name} {opt}"
+
+
+def test_charts_exports_every_chart_as_svg_and_png(tmp_path, story, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    result = run("charts", "--output", str(tmp_path), "--dpi", "100")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "ordos-2024-charts"
+    names = sorted(p.name for p in folder.iterdir())
+    expected = sorted(
+        f"fig{c.number:02d}-{c.id}.{fmt}" for c in story.charts() for fmt in ("svg", "png")
+    )
+    assert names == expected
+    assert all((folder / n).read_bytes().startswith(b"\x89PNG") for n in names if n.endswith("png"))
+    assert all(b"<svg" in (folder / n).read_bytes()[:500] for n in names if n.endswith("svg"))
+
+
+def test_charts_one_format(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    result = run("charts", "-f", "svg", "-o", str(tmp_path), "-q")
+    assert result.exit_code == 0 and result.output == ""
+    assert {p.suffix for p in (tmp_path / "ordos-2024-charts").iterdir()} == {".svg"}

@@ -187,3 +187,77 @@ def test_folded_chinese_text_gets_no_spaces_at_line_breaks(write):
 def test_bundled_summaries_have_no_stray_spaces(facts):
     for text in [facts.headline.summary, facts.outlook.summary, *(t.summary for t in facts.themes)]:
         assert " " not in text, text
+
+
+GROUPED = MINIMAL.replace(
+    "      - id: share\n",
+    "      - id: funds-city\n        label: 市级资金\n        value: 1.7\n        unit: 亿元\n"
+    "      - id: share\n",
+).replace(
+    "    charts:\n      - id: chart-funds\n        title: 资金\n        metrics: [funds]\n",
+    "    charts:\n      - id: chart-funds\n        kind: grouped\n        title: 资金\n"
+    "        series: [资金]\n        groups:\n          - {label: 上级, metrics: [funds]}\n"
+    "          - {label: 市级, metrics: [funds-city]}\n",
+)
+
+
+def test_grouped_chart_loads(write):
+    facts = load_facts(write("facts.yml", GROUPED))
+    chart = facts.themes[0].charts[0]
+    assert [g.label for g in chart.groups] == ["上级", "市级"]
+
+
+def test_grouped_series_must_keep_one_unit(write):
+    broken = GROUPED.replace("metrics: [funds-city]", "metrics: [share]")
+    (problem,) = problems_of(write, broken)
+    assert "themes[0].charts[0].series[0]: series '资金' mixes units (%、亿元)" in problem
+
+
+def test_grouped_group_needs_one_metric_per_series(write):
+    broken = GROUPED.replace("metrics: [funds-city]", "metrics: [funds-city, funds]")
+    (problem,) = problems_of(write, broken)
+    assert "themes[0].charts[0].groups[1].metrics: 2 metrics for 1 series" in problem
+
+
+def test_grouped_metric_must_exist(write):
+    broken = GROUPED.replace("metrics: [funds-city]", "metrics: [nowhere]")
+    (problem,) = problems_of(write, broken)
+    assert "groups[1].metrics[0]: no metric has the id 'nowhere'" in problem
+
+
+def test_chart_fields_must_fit_its_kind(write):
+    broken = MINIMAL.replace(
+        "        title: 资金\n", "        kind: ranking\n        title: 资金\n"
+    )
+    found = problems_of(write, broken)
+    assert any("a ranking chart takes no metrics" in p for p in found)
+    assert any("a ranking chart needs rankings" in p for p in found)
+
+
+def test_line_chart_needs_values_of_other_years(write):
+    broken = MINIMAL.replace("        title: 资金\n", "        kind: line\n        title: 资金\n")
+    (problem,) = problems_of(write, broken)
+    assert "charts[0].metrics[0]: metric 'funds' has no series of other years" in problem
+    fixed = broken.replace(
+        "        unit: 亿元\n", "        unit: 亿元\n        series: {2024: 2.1}\n", 1
+    )
+    assert load_facts(write("fixed.yml", fixed)).metrics()["funds"].series == {2024: 2.1}
+
+
+def test_series_of_the_period_must_agree_with_the_value(write):
+    broken = MINIMAL.replace(
+        "        unit: 亿元\n", "        unit: 亿元\n        series: {2025: 3}\n", 1
+    )
+    (problem,) = problems_of(write, broken)
+    assert problem == (
+        "F:21:24: themes[0].metrics[0].series[2025]: "
+        "2025 is the briefing's period: its value is 2.5, not 3"
+    )
+
+
+def test_series_years_are_years(write):
+    broken = MINIMAL.replace(
+        "        unit: 亿元\n", "        unit: 亿元\n        series: {24: 3}\n", 1
+    )
+    (problem,) = problems_of(write, broken)
+    assert problem == "F:21:22: themes[0].metrics[0].series[24]: 24 is not a year"

@@ -51,11 +51,13 @@ def test_every_theme_has_a_numbered_chart_with_alt_text(story):
 
 
 def test_chart_values_come_from_the_facts(story, facts):
-    metrics = facts.metrics()
-    labels = {m.short_label or m.label: m.value for m in metrics.values()}
-    for chart in story.charts():
-        if chart.kind != "ranking":
-            assert all(labels[b.label] == b.value for b in chart.bars)
+    from briefing.numbers import format_rank, format_value
+
+    known = {(m.value, format_value(m)) for m in facts.metrics().values()}
+    known |= {(float(r.rank), format_rank(r)) for r in facts.rankings().values()}
+    shown = [(b.value, b.printed) for c in story.charts() for s in c.series for b in s.bars]
+    assert len(shown) >= 12
+    assert [pair for pair in shown if pair not in known] == []
 
 
 def test_chart_key_follows_brand_colours(facts, brand):
@@ -78,3 +80,28 @@ def test_the_story_imports_no_renderer():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_grouped_chart_has_one_series_per_measure(story):
+    grouped = next(c for c in story.charts() if c.kind == "grouped")
+    assert grouped.categories == ("国家、自治区", "市级")
+    assert [(s.name, s.unit) for s in grouped.series] == [("项目数量", "项"), ("资金", "亿元")]
+    assert [b.printed for b in grouped.series[1].bars] == ["2.32亿元", "1.7亿元"]
+    assert grouped.alt.endswith(
+        "国家、自治区：项目数量56项，资金2.32亿元；市级：项目数量150项，资金1.7亿元"
+    )
+
+
+def test_line_chart_runs_over_the_years_with_the_period_value_last(write, brand):
+    from briefing.loader import load_facts
+    from tests.test_loader import MINIMAL
+
+    text = MINIMAL.replace(
+        "        unit: 亿元\n", "        unit: 亿元\n        series: {2023: 1.8, 2024: 2.1}\n", 1
+    ).replace("        title: 资金\n", "        kind: line\n        title: 资金走势\n")
+    chart = build_story(load_facts(write("facts.yml", text)), brand).charts()[0]
+    assert chart.kind == "line"
+    assert chart.categories == ("2023年", "2024年", "2025年")
+    assert [b.value for b in chart.bars] == [1.8, 2.1, 2.5]
+    assert [b.printed for b in chart.bars] == ["1.8亿元", "2.1亿元", "2.5亿元"]
+    assert chart.alt == "折线图：资金走势。资金：2023年1.8亿元，2024年2.1亿元，2025年2.5亿元"
