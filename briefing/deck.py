@@ -18,8 +18,9 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
+from pptx.chart.datalabel import DataLabel
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -28,6 +29,7 @@ from pptx.oxml.ns import qn
 from pptx.parts.image import Image
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.shapes.picture import Picture
 from pptx.slide import Slide
 from pptx.text.text import Font, TextFrame
@@ -35,7 +37,7 @@ from pptx.util import Emu, Pt
 
 from .brand import Brand, Colours, Logo
 from .errors import BriefingError
-from .story import ChartSpec, Figure, RankingLine, Section, Story
+from .story import ChartSpec, Figure, RankingLine, Section, Series, Story
 
 T = TypeVar("T")
 
@@ -627,7 +629,7 @@ def tile_pages(
     """Tiles split evenly onto slides of at most per_slide, fewer if the text needs room."""
     for limit in range(per_slide, 0, -1):
         pages = max(1, math.ceil(len(tiles) / limit))
-        size = math.ceil(len(tiles) / pages)
+        size = max(1, math.ceil(len(tiles) / pages))  # no tiles: one slide, lead only
         chunks = [list(tiles[i : i + size]) for i in range(0, len(tiles), size)] or [[]]
         areas = [first] + [rest] * (len(chunks) - 1)
         if all(not c or tile_scale(c, a, brand) for c, a in zip(chunks, areas, strict=True)):
@@ -823,8 +825,7 @@ def section_slides(writer: DeckWriter, section: Section) -> None:
             name="亮点",
         )
     for spec in section.charts:
-        if spec.kind != "ranking":  # a bar as long as the rank reads backwards; the tile says it
-            chart_slide(writer, section, spec)
+        chart_slide(writer, section, spec)
 
 
 def outlook_slide(writer: DeckWriter) -> None:
@@ -866,46 +867,274 @@ def closing_slide(writer: DeckWriter) -> None:
 
 
 # ── Charts: native, editable, labelled with printed values ──────────────────
+#
+# bar, share and grouped charts are horizontal clustered bars, line charts are lines with
+# markers; a native chart has one value axis, so series of different units go on panels
+# side by side. PowerPoint has nothing like "position 1 of 27": rankings are a picture.
 
 
 def chart_slide(writer: DeckWriter, section: Section, spec: ChartSpec) -> None:
-    """One native bar chart filling the body, titled with its caption, with alt text."""
-    slide = writer.slide(section.heading, [spec.caption, spec.alt])
-    data = CategoryChartData()
-    data.categories = [bar.label for bar in spec.bars]
-    data.add_series(spec.unit or spec.title, [bar.value for bar in spec.bars])
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *BODY.emu(), data)
-    frame.name = f"图表：{spec.title}"
+    """One slide per chart: native where PowerPoint has the kind, a picture otherwise."""
+    brand = writer.brand
+    panels = unit_panels(spec.series) if spec.kind != "ranking" else [list(spec.series)]
+    slide = writer.slide(section.heading, chart_notes(spec, panels))
+    if spec.kind == "ranking":
+        ranking_picture(slide, spec, brand)
+        return
+    colour_of = {id(s): i for i, s in enumerate(spec.series)}
+    if len(panels) == 1:
+        add_native_chart(
+            slide,
+            spec,
+            NativeChart(f"图表：{spec.title}", spec.caption, CHART_TITLE_SIZE, tuple(spec.series)),
+            BODY,
+            brand,
+            [colour_of[id(s)] for s in spec.series],
+        )
+        return
+    area = add_caption(slide, spec, brand)
+    width = (area.w - GAP * (len(panels) - 1)) / len(panels)
+    for i, group in enumerate(panels):
+        names = "、".join(s.name for s in group)
+        add_native_chart(
+            slide,
+            spec,
+            NativeChart(
+                f"图表：{spec.title}（{names}）",
+                panel_title(group),
+                PANEL_TITLE_SIZE,
+                tuple(group),
+                legend=len(group) > 1,  # one series: the panel's title names it
+            ),
+            Box(area.x + i * (width + GAP), area.y, width, area.h),
+            brand,
+            [colour_of[id(s)] for s in group],
+        )
+
+
+CHART_TITLE_SIZE, PANEL_TITLE_SIZE = 20, 18
+CHART_TEXT_SIZE, LEGEND_SIZE, VALUE_TICK_SIZE, LINE_LABEL_SIZE = 16, 16, 14, 16
+PICTURE_DPI = 300
+
+
+@dataclass(frozen=True)
+class NativeChart:
+    """One native chart frame: its shape name, title and the series it holds."""
+
+    name: str
+    title: str
+    title_size: float
+    series: tuple[Series, ...]
+    legend: bool = True
+
+
+def unit_panels(series: Sequence[Series]) -> list[list[Series]]:
+    """Series grouped by unit, in order of first appearance: one value axis each."""
+    by_unit: dict[str, list[Series]] = {}
+    for s in series:
+        by_unit.setdefault(s.unit, []).append(s)
+    return list(by_unit.values())
+
+
+def panel_title(series: Sequence[Series]) -> str:
+    """'项目数量（项）' for a panel of one series, '单位：项' for several."""
+    unit = series[0].unit
+    if len(series) == 1:
+        return f"{series[0].name}（{unit}）" if unit else series[0].name
+    return f"单位：{unit}" if unit else "、".join(s.name for s in series)
+
+
+def chart_notes(spec: ChartSpec, panels: Sequence[Sequence[Series]]) -> list[str]:
+    """Speaker notes: the caption, what the chart shows, and why it has panels if it does."""
+    notes = [spec.caption, spec.alt]
+    if len(panels) > 1:
+        units = "、".join(p[0].unit for p in panels)
+        notes.append(f"各组数值单位不同（{units}），分{len(panels)}图并列，每图一条数值轴。")
+    return notes
+
+
+def add_caption(slide: Slide, spec: ChartSpec, brand: Brand) -> Box:
+    """The numbered caption atop the body, as a chart title would sit; the body left below."""
+    paras = [
+        Para(spec.caption, CHART_TITLE_SIZE, True, brand.colours.primary, align=PP_ALIGN.CENTER)
+    ]
+    height = text_height(paras, BODY.w)
+    add_text(slide, "图题", Box(BODY.x, BODY.y, BODY.w, height), paras, brand)
+    return BODY.below(height + GAP / 2)
+
+
+def ranking_picture(slide: Slide, spec: ChartSpec, brand: Brand) -> Picture:
+    """The ranking drawn by matplotlib at print resolution, fitted below its caption."""
+    from .charts import draw_png  # matplotlib only for decks that have a ranking
+
+    png = draw_png(spec, brand, dpi=PICTURE_DPI)
+    px_w, px_h = Image.from_blob(png).size
+    area = add_caption(slide, spec, brand)
+    scale = min(area.w / px_w, area.h / px_h)
+    w, h = px_w * scale, px_h * scale
+    box = Box(area.x + (area.w - w) / 2, area.y + (area.h - h) / 2, w, h)
+    picture = slide.shapes.add_picture(io.BytesIO(png), *box.emu())
+    picture.name = f"图表：{spec.title}"
+    picture._element.nvPicPr.cNvPr.set("descr", spec.alt)  # no public API for alt text
+    return picture
+
+
+def category_values(series: Series, categories: Sequence[str]) -> list[float | None]:
+    """A series' values in category order; None (a gap, not a zero) where it has none."""
+    values = {bar.label: bar.value for bar in series.bars}
+    return [values.get(c) for c in categories]
+
+
+def value_format(values: Sequence[float]) -> str:
+    """'0' for whole numbers (counts), '0.0#' when any value has decimals."""
+    return "0" if all(float(v).is_integer() for v in values) else "0.0#"
+
+
+def add_native_chart(
+    slide: Slide,
+    spec: ChartSpec,
+    native: NativeChart,
+    box: Box,
+    brand: Brand,
+    colours: Sequence[int],
+) -> GraphicFrame:
+    """A native chart of these series over the spec's categories, styled and labelled."""
+    categories = list(spec.categories)
+    values = [b.value for s in native.series for b in s.bars]
+    data = CategoryChartData(number_format=value_format(values))
+    data.categories = categories
+    for s in native.series:
+        data.add_series(s.name, category_values(s, categories))
+    line = spec.kind == "line"
+    kind = XL_CHART_TYPE.LINE_MARKERS if line else XL_CHART_TYPE.BAR_CLUSTERED
+    frame = slide.shapes.add_chart(kind, *box.emu(), data)
+    frame.name = native.name
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)  # no public API for alt text
-    style_chart(frame.chart, spec, writer.brand)
-
-
-def style_chart(chart: Chart, spec: ChartSpec, brand: Brand) -> None:
-    """Fonts, title, axes, bar colours and printed data labels."""
-    dress_font(chart.font, brand, 16, colour=brand.colours.foreground)
-    chart.has_legend = False
+    chart = frame.chart
+    dress_font(chart.font, brand, CHART_TEXT_SIZE, colour=brand.colours.foreground)
     chart.has_title = True
-    write_paras(
-        chart.chart_title.text_frame, [Para(spec.caption, 20, True, brand.colours.primary)], brand
-    )
-    style_axes(chart, spec, brand)
+    title = Para(native.title, native.title_size, True, brand.colours.primary)
+    write_paras(chart.chart_title.text_frame, [title], brand)
+    legend(chart, native.legend and spec.kind in ("grouped", "line"), brand)
+    if line:
+        style_line_chart(chart, native.series, box, brand, colours)
+    else:
+        style_bar_chart(chart, spec, native.series, box, brand, colours)
+    chinese_everywhere(chart)
+    return frame
+
+
+def legend(chart: Chart, shown: bool, brand: Brand) -> None:
+    """A legend below the plot, in the chart's faces, or none."""
+    chart.has_legend = shown
+    if shown:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        dress_font(chart.legend.font, brand, LEGEND_SIZE, colour=brand.colours.foreground)
+
+
+def style_bar_chart(
+    chart: Chart,
+    spec: ChartSpec,
+    series: Sequence[Series],
+    box: Box,
+    brand: Brand,
+    colours: Sequence[int],
+) -> None:
+    """Bars in story order top to bottom, coloured by bar (one series) or by series,
+    each labelled with its printed value; no value axis, the labels carry the values."""
+    per_point = spec.kind in ("bar", "share")
+    label_size = LABEL_SIZE if len(series) == 1 and box.w > PAGE_W / 2 else TICK_SIZE
+    style_axes(chart, spec, series, box, brand, label_size)
     plot = chart.plots[0]
     plot.vary_by_categories = False
-    plot.gap_width = bar_gap(len(spec.bars))
-    series = plot.series[0]
-    for i, bar in enumerate(spec.bars):
-        point = series.points[i]
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = rgb(bar_colour(spec, i, brand))
-        label = point.data_label
-        write_paras(
-            label.text_frame, [Para(bar.printed, LABEL_SIZE, True, brand.colours.foreground)], brand
-        )
-        label.text_frame.word_wrap = False  # viewers otherwise wrap '第1位（共27）'
-        label.position = XL_LABEL_POSITION.OUTSIDE_END
+    plot.gap_width = bar_gap(len(spec.categories) * len(series))
+    plot.overlap = 0 if len(series) == 1 else -8
+    for s, chart_series, colour in zip(series, plot.series, colours, strict=True):
+        if not per_point:
+            chart_series.format.fill.solid()
+            chart_series.format.fill.fore_color.rgb = rgb(palette_colour(brand, colour))
+        for i, category in enumerate(spec.categories):
+            bar = next((b for b in s.bars if b.label == category), None)
+            if bar is None:
+                continue
+            point = chart_series.points[i]
+            if per_point:
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = rgb(bar_colour(spec, i, brand))
+            printed_label(point.data_label, bar.printed, label_size, brand)
+            point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
 
 
-def style_axes(chart: Chart, spec: ChartSpec, brand: Brand) -> None:
+def style_line_chart(
+    chart: Chart, series: Sequence[Series], box: Box, brand: Brand, colours: Sequence[int]
+) -> None:
+    """Years left to right, a value axis from zero with light gridlines, a coloured line with
+    round markers per series, each point labelled with its printed value; gaps stay gaps."""
+    categories = chart.category_axis
+    categories.has_major_gridlines = False
+    categories.format.line.color.rgb = rgb(brand.colours.muted)
+    dress_font(categories.tick_labels.font, brand, TICK_SIZE, colour=brand.colours.foreground)
+    top = max((b.value for s in series for b in s.bars), default=0.0)
+    step = nice_step(top * 1.15 if top > 0 else 1.0)
+    values = chart.value_axis
+    values.minimum_scale = 0
+    values.maximum_scale = step * math.ceil(top * 1.15 / step) if top > 0 else step
+    values.major_unit = step
+    values.has_major_gridlines = True
+    values.major_gridlines.format.line.color.rgb = rgb(brand.colours.light)
+    values.format.line.fill.background()
+    values.tick_labels.number_format = "0" if float(step).is_integer() else "0.0#"
+    values.tick_labels.number_format_is_linked = False
+    dress_font(values.tick_labels.font, brand, VALUE_TICK_SIZE, colour=brand.colours.muted)
+    plot = chart.plots[0]
+    plot.vary_by_categories = False
+    years = list(plot.categories)
+    for n, (s, chart_series, colour) in enumerate(zip(series, plot.series, colours, strict=True)):
+        ink = rgb(palette_colour(brand, colour))
+        chart_series.smooth = False
+        chart_series.format.line.color.rgb = ink
+        chart_series.format.line.width = Pt(2.5)
+        chart_series.marker.style = XL_MARKER_STYLE.CIRCLE
+        chart_series.marker.size = 9
+        chart_series.marker.format.fill.solid()
+        chart_series.marker.format.fill.fore_color.rgb = ink
+        chart_series.marker.format.line.color.rgb = ink
+        printed = {b.label: b.printed for b in s.bars}
+        for i, year in enumerate(years):
+            if year in printed:
+                label = chart_series.points[i].data_label
+                printed_label(label, printed[year], LINE_LABEL_SIZE, brand)
+                label.position = XL_LABEL_POSITION.ABOVE if n % 2 == 0 else XL_LABEL_POSITION.BELOW
+
+
+def nice_step(top: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving about `ticks` ticks."""
+    raw = top / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def printed_label(label: DataLabel, text: str, size: float, brand: Brand) -> None:
+    """A data label reading the printed value, qualifiers kept ('突破千家'), on one line."""
+    write_paras(label.text_frame, [Para(text, size, True, brand.colours.foreground)], brand)
+    label.text_frame.word_wrap = False  # viewers otherwise wrap '第1位（共27）'
+
+
+def chinese_everywhere(chart: Chart) -> None:
+    """lang="zh-CN" on the end-of-paragraph marks python-pptx writes as en-US."""
+    for props in chart._chartSpace.iter(qn("a:endParaRPr")):
+        props.set("lang", "zh-CN")
+
+
+def style_axes(
+    chart: Chart,
+    spec: ChartSpec,
+    series: Sequence[Series],
+    box: Box,
+    brand: Brand,
+    label_size: float = LABEL_SIZE,
+) -> None:
     """Categories top to bottom in story order; no value axis, the data labels carry values."""
     categories = chart.category_axis
     categories.reverse_order = True
@@ -916,18 +1145,22 @@ def style_axes(chart: Chart, spec: ChartSpec, brand: Brand) -> None:
     values.visible = False
     values.has_major_gridlines = False
     values.minimum_scale = 0
-    values.maximum_scale = axis_maximum(spec)
-    dress_font(values.tick_labels.font, brand, 14, colour=brand.colours.muted)
+    values.maximum_scale = axis_maximum(spec, series, box.w, label_size)
+    values.tick_labels.number_format = value_format([b.value for s in series for b in s.bars])
+    values.tick_labels.number_format_is_linked = False
+    dress_font(values.tick_labels.font, brand, VALUE_TICK_SIZE, colour=brand.colours.muted)
 
 
-def axis_maximum(spec: ChartSpec) -> float:
+def axis_maximum(
+    spec: ChartSpec, series: Sequence[Series], width: float, label_size: float = LABEL_SIZE
+) -> float:
     """Room right of every bar for its printed label; shares run to 100 % when they can."""
-    ticks = max(em_width(b.label) for b in spec.bars) * TICK_SIZE
-    plot = BODY.w - ticks - 60  # the plot area: less tick labels and padding
-    top = max(bar.value for bar in spec.bars)
+    bars = [b for s in series for b in s.bars]
+    ticks = max(em_width(c) for c in spec.categories) * TICK_SIZE
+    plot = width - ticks - 60  # the plot area: less tick labels and padding
+    top = max(bar.value for bar in bars)
     needed = max(
-        bar.value / max(0.2, 1 - (em_width(bar.printed) * LABEL_SIZE + 12) / plot)
-        for bar in spec.bars
+        bar.value / max(0.2, 1 - (em_width(bar.printed) * label_size + 12) / plot) for bar in bars
     )
     maximum = max(top * 1.15, needed) if top > 0 else 1.0
     return 100.0 if spec.kind == "share" and maximum <= 100 else maximum
@@ -938,12 +1171,17 @@ def bar_gap(count: int) -> int:
     return max(60, min(400, 380 - 60 * count))
 
 
+def palette_colour(brand: Brand, index: int) -> str:
+    """The brand's chart palette, cycled."""
+    palette = brand.colours.chart
+    return palette[index % len(palette)]
+
+
 def bar_colour(spec: ChartSpec, index: int, brand: Brand) -> str:
     """Chart palette by bar; rankings in the secondary colour."""
     if spec.kind == "ranking":
         return brand.colours.secondary
-    palette = brand.colours.chart
-    return palette[index % len(palette)]
+    return palette_colour(brand, index)
 
 
 # ── The theme: the brand in PowerPoint's colour picker and font menus ───────

@@ -14,17 +14,19 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.base import BaseShape
+from pptx.shapes.picture import Picture
 from pptx.slide import Slide
 
 from briefing.brand import Brand, Logo, Logos, load_brand
 from briefing.deck import FLOOR, break_units, contrast, line_count, render_deck
 from briefing.errors import BriefingError
 from briefing.loader import load_facts
-from briefing.story import Story, build_story
+from briefing.story import ChartSpec, Series, Story, build_story
 
 ROOT = Path(__file__).parents[1]
 FACTS = ROOT / "data/ordos-2024.yml"
@@ -128,28 +130,262 @@ def test_long_sections_continue_on_further_slides(deck: PresentationType, story:
     assert f"{talent.heading}（续）" in titles
 
 
-def test_charts_are_native_with_story_values_and_printed_labels(
+def chart_shapes(deck: PresentationType) -> dict[str, tuple[Slide, BaseShape]]:
+    """Every chart frame and chart picture, by shape name."""
+    return {shape.name: (slide, shape) for slide, shape in shapes(deck) if is_chart(shape)}
+
+
+def is_chart(shape: BaseShape) -> bool:
+    return shape.name.startswith("图表：")
+
+
+def unit_panels(spec: ChartSpec) -> list[list[Series]]:
+    """The spec's series grouped by unit: one native chart (one value axis) each."""
+    panels: dict[str, list[Series]] = {}
+    for series in spec.series:
+        panels.setdefault(series.unit, []).append(series)
+    return list(panels.values())
+
+
+def frame_names(spec: ChartSpec) -> list[str]:
+    """The chart shapes a spec should become, by name."""
+    panels = unit_panels(spec)
+    if spec.kind == "ranking" or len(panels) == 1:
+        return [f"图表：{spec.title}"]
+    return [f"图表：{spec.title}（{'、'.join(s.name for s in p)}）" for p in panels]
+
+
+def values_in(series: Series, categories: tuple[str, ...]) -> list[float | None]:
+    found = {bar.label: bar.value for bar in series.bars}
+    return [found.get(c) for c in categories]
+
+
+def assert_native_chart(frame: BaseShape, spec: ChartSpec, series: list[Series]) -> None:
+    """The frame charts these series of the spec over its categories, labelled as printed."""
+    chart = frame.chart
+    assert list(chart.plots[0].categories) == list(spec.categories)
+    plotted = chart.plots[0].series
+    assert [s.name for s in plotted] == [s.name for s in series]
+    for native, wanted in zip(plotted, series, strict=True):
+        assert list(native.values) == values_in(wanted, spec.categories)
+        printed = {bar.label: bar.printed for bar in wanted.bars}
+        labels = [
+            native.points[i].data_label.text_frame.text
+            for i, c in enumerate(spec.categories)
+            if c in printed
+        ]
+        assert labels == [printed[c] for c in spec.categories if c in printed]
+
+
+def test_every_chart_of_the_story_is_in_the_deck(deck: PresentationType, story: Story) -> None:
+    found = chart_shapes(deck)
+    wanted = [name for spec in story.charts() for name in frame_names(spec)]
+    assert list(found) == wanted  # in story order, nothing more
+    assert {spec.kind for spec in story.charts()} >= {"bar", "share", "grouped", "ranking"}
+    for spec in story.charts():
+        for name, panel in zip(frame_names(spec), unit_panels(spec), strict=False):
+            slide, shape = found[name]
+            assert spec.alt in slide.notes_slide.notes_text_frame.text
+            if spec.kind == "ranking":
+                assert isinstance(shape, Picture)
+                assert shape.image.content_type == "image/png"
+                continue
+            assert shape.has_chart
+            chart_type = shape.chart.chart_type
+            assert chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+            assert_native_chart(shape, spec, panel)
+
+
+def test_single_unit_charts_carry_the_caption_as_title(
     deck: PresentationType, story: Story
 ) -> None:
-    frames = {frame.chart.chart_title.text_frame.text: frame for frame in chart_frames(deck)}
-    assert len(frames) == len(native_charts(story)) == 6
-    for spec in native_charts(story):
-        chart = frames[spec.caption].chart
-        series = chart.plots[0].series[0]
-        assert list(series.values) == [bar.value for bar in spec.bars]
-        assert list(chart.plots[0].categories) == [bar.label for bar in spec.bars]
-        labels = [series.points[i].data_label.text_frame.text for i in range(len(spec.bars))]
-        assert labels == [bar.printed for bar in spec.bars]
+    found = chart_shapes(deck)
+    for spec in story.charts():
+        if spec.kind != "ranking" and len(unit_panels(spec)) == 1:
+            _, frame = found[f"图表：{spec.title}"]
+            assert frame.chart.chart_title.text_frame.text == spec.caption
 
 
-def test_every_chart_frame_has_alt_text(deck: PresentationType, story: Story) -> None:
-    alts = [frame._element.nvGraphicFramePr.cNvPr.get("descr") for frame in chart_frames(deck)]
-    assert alts == [spec.alt for spec in native_charts(story)]
+def test_a_grouped_chart_of_two_units_is_two_native_charts_side_by_side(
+    deck: PresentationType, story: Story
+) -> None:
+    spec = next(s for s in story.charts() if s.kind == "grouped")
+    assert [s.unit for s in spec.series] == ["项", "亿元"]
+    found = chart_shapes(deck)
+    (slide, left), (same, right) = (found[n] for n in frame_names(spec))
+    assert slide == same
+    assert left.left + left.width <= right.left and left.top == right.top
+    for frame, series in zip((left, right), spec.series, strict=True):
+        assert frame.chart.chart_title.text_frame.text == f"{series.name}（{series.unit}）"
+        assert len(frame.chart.plots[0].series) == 1  # never two units on one axis
+        assert_native_chart(frame, spec, [series])
+    projects, funds = left.chart.plots[0].series[0], right.chart.plots[0].series[0]
+    palette = story.brand.colours.chart
+    assert "#" + str(projects.format.fill.fore_color.rgb) == palette[0]
+    assert "#" + str(funds.format.fill.fore_color.rgb) == palette[1]
+    assert left.chart.value_axis.tick_labels.number_format == "0"  # counts
+    assert right.chart.value_axis.tick_labels.number_format == "0.0#"
+    captions = [s.text_frame.text for s in slide.shapes if s.name == "图题"]
+    assert captions == [spec.caption]
+    assert "项、亿元" in slide.notes_slide.notes_text_frame.text
 
 
-def native_charts(story: Story) -> list:
-    """Charts the deck draws natively; rankings are shown as tiles instead."""
-    return [spec for spec in story.charts() if spec.kind != "ranking"]
+def test_the_ranking_chart_is_a_picture_with_alt_text(deck: PresentationType, story: Story) -> None:
+    spec = next(s for s in story.charts() if s.kind == "ranking")
+    slide, picture = chart_shapes(deck)[f"图表：{spec.title}"]
+    assert picture._element.nvPicPr.cNvPr.get("descr") == spec.alt
+    px_w, px_h = picture.image.size
+    assert px_w >= 1800  # 300 dpi, not a screen grab
+    assert abs(picture.width / picture.height - px_w / px_h) < 0.01  # aspect kept
+    caption = next(s for s in slide.shapes if s.name == "图题")
+    assert caption.text_frame.text == spec.caption
+    assert caption.top + caption.height <= picture.top
+
+
+def test_every_chart_shape_has_alt_text(deck: PresentationType, story: Story) -> None:
+    alts = {
+        name: shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+        for name, (_, shape) in chart_shapes(deck).items()
+    }
+    assert alts == {name: spec.alt for spec in story.charts() for name in frame_names(spec)}
+
+
+LINE_FACTS = """\
+briefing:
+  id: trend
+  title: 趋势简报
+  region: 示例市
+  period: "2024"
+  sources:
+    - id: s
+      title: 示例来源
+headline:
+  summary: 研发投入逐年增长。
+themes:
+  - id: t
+    title: 研发投入
+    summary: 研发投入逐年增长。
+    metrics:
+      - id: rd
+        label: 全社会研发经费
+        value: 53.2
+        unit: 亿元
+        series: {2022: 40.1, 2023: 45.5}
+      - id: gov
+        label: 财政科技支出
+        value: 15
+        unit: 亿元
+        qualifier: more_than
+        series: {2023: 12.4}
+    charts:
+      - id: c
+        kind: line
+        title: 研发经费与财政科技支出
+        metrics: [rd, gov]
+outlook:
+  summary: 继续加大投入。
+"""
+
+
+@pytest.fixture
+def line_deck(write, tmp_path: Path) -> tuple[Story, PresentationType]:
+    story = build_story(load_facts(write("trend.yml", LINE_FACTS)), load_brand())
+    path = tmp_path / "trend.pptx"
+    render_deck(story, path)
+    return story, Presentation(str(path))
+
+
+def test_a_line_chart_is_native_with_years_and_gaps(line_deck) -> None:
+    story, deck = line_deck
+    (spec,) = story.charts()
+    assert spec.kind == "line" and spec.categories == ("2022年", "2023年", "2024年")
+    (frame,) = chart_frames(deck)
+    chart = frame.chart
+    assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    assert list(chart.plots[0].categories) == ["2022年", "2023年", "2024年"]
+    rd, gov = chart.plots[0].series
+    assert list(rd.values) == [40.1, 45.5, 53.2]
+    assert list(gov.values) == [None, 12.4, 15.0]  # no 2022 value: a gap, not a zero
+    assert chart._chartSpace.find(f".//{qn('c:dispBlanksAs')}").get("val") == "gap"
+    assert_native_chart(frame, spec, list(spec.series))
+    assert gov.points[2].data_label.text_frame.text == "超15亿元"
+    assert chart.has_legend and chart.chart_title.text_frame.text == spec.caption
+    palette = story.brand.colours.chart
+    for series, colour in zip((rd, gov), palette, strict=False):
+        assert "#" + str(series.format.line.color.rgb) == colour
+        assert "#" + str(series.marker.format.fill.fore_color.rgb) == colour
+    assert frame._element.nvGraphicFramePr.cNvPr.get("descr") == spec.alt
+    assert_on_slide(deck)
+    assert_chart_text_is_chinese(frame, story.brand)
+
+
+def test_a_deck_without_ranking_charts_never_imports_matplotlib() -> None:
+    code = f"""
+import sys, tempfile
+from dataclasses import replace
+from pathlib import Path
+from briefing.brand import load_brand
+from briefing.deck import render_deck
+from briefing.loader import load_facts
+from briefing.story import build_story
+
+story = build_story(load_facts({str(FACTS)!r}), load_brand())
+sections = tuple(
+    replace(s, charts=tuple(c for c in s.charts if c.kind != "ranking")) for s in story.sections
+)
+plain = replace(story, sections=sections)
+assert plain.charts() and not any(c.kind == "ranking" for c in plain.charts())
+with tempfile.TemporaryDirectory() as folder:
+    render_deck(plain, Path(folder) / "deck.pptx")
+    loaded = [m for m in ("matplotlib", "briefing.charts") if m in sys.modules]
+    if loaded:
+        sys.exit(str(loaded) + " imported for a deck without ranking charts")
+    render_deck(story, Path(folder) / "full.pptx")  # control: a ranking loads the drawing
+    if "briefing.charts" not in sys.modules:
+        sys.exit("the ranking chart did not go through briefing.charts")
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def assert_chart_text_is_chinese(frame: BaseShape, brand: Brand) -> None:
+    """Chart font, title, legend, axis ticks and data labels: sized, zh-CN, East Asian face."""
+    space = frame.chart._chartSpace
+    chart = frame.chart
+    holders = [space.find(qn("c:txPr")), chart.chart_title._title.find(qn("c:tx"))]
+    holders += [chart.category_axis._element.find(qn("c:txPr"))]
+    holders += [chart.value_axis._element.find(qn("c:txPr"))]
+    if chart.has_legend:
+        holders.append(chart.legend._element.find(qn("c:txPr")))
+    holders += list(space.iter(qn("c:dLbl")))
+    assert all(h is not None for h in holders)
+    for holder in holders:
+        props = [*holder.iter(qn("a:defRPr")), *holder.iter(qn("a:rPr"))]
+        assert props
+        for prop in props:
+            assert prop.get("sz"), etree.tostring(prop)
+            assert prop.get("lang") == "zh-CN"
+            ea = prop.find(qn("a:ea"))
+            assert ea is not None and ea.get("typeface") == brand.fonts.deck_east_asian
+    assert all(p.get("lang") == "zh-CN" for p in space.iter(qn("a:endParaRPr")))
+    chart_default = space.find(qn("c:txPr")).find(f".//{qn('a:defRPr')}")
+    assert chart_default.get("sz") != "1800"  # python-pptx's default, replaced by ours
+
+
+def test_every_chart_text_element_is_chinese_in_the_brand_face(built) -> None:
+    story, deck, _ = built
+    frames = chart_frames(deck)
+    assert frames
+    for frame in frames:
+        assert_chart_text_is_chinese(frame, story.brand)
+
+
+def test_value_axes_are_formatted_for_their_values(deck: PresentationType) -> None:
+    for frame in chart_frames(deck):
+        values = [v for s in frame.chart.plots[0].series for v in s.values if v is not None]
+        wanted = "0" if all(float(v).is_integer() for v in values) else "0.0#"
+        axis = frame.chart.value_axis.tick_labels
+        assert axis.number_format == wanted and not axis.number_format_is_linked
 
 
 def test_every_run_names_the_brand_faces_and_chinese(built) -> None:
@@ -457,13 +693,23 @@ def test_shape_fills_are_the_brand_colours(built) -> None:
 
 
 def test_chart_bars_use_the_chart_palette(built) -> None:
+    """bar and share: a colour per bar; grouped: a colour per series, across panels."""
     story, deck, _ = built
     palette = story.brand.colours.chart
-    for frame in chart_frames(deck):
-        points = frame.chart.plots[0].series[0].points
-        count = len(frame.chart.plots[0].categories)
-        colours = ["#" + str(points[i].format.fill.fore_color.rgb) for i in range(count)]
-        assert colours == [palette[i % len(palette)] for i in range(count)]
+    found = chart_shapes(deck)
+    for spec in story.charts():
+        if spec.kind in ("bar", "share"):
+            (_, frame) = found[f"图表：{spec.title}"]
+            points = frame.chart.plots[0].series[0].points
+            count = len(spec.bars)
+            colours = ["#" + str(points[i].format.fill.fore_color.rgb) for i in range(count)]
+            assert colours == [palette[i % len(palette)] for i in range(count)]
+        elif spec.kind == "grouped":
+            plotted = [
+                s for name in frame_names(spec) for s in found[name][1].chart.plots[0].series
+            ]
+            colours = ["#" + str(s.format.fill.fore_color.rgb) for s in plotted]
+            assert colours == [palette[i % len(palette)] for i in range(len(spec.series))]
 
 
 def test_every_colour_on_the_slides_is_the_brands(built) -> None:
