@@ -19,6 +19,19 @@ TEST_FAMILY = "Briefing Test Sans"
 SOURCE = ROOT.parent / "shared" / "source" / "000_e3b2b85ff275e104.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def chart_cache(tmp_path_factory):
+    """Charts drawn by the tests are cached in a temporary folder, never the user's."""
+    folder = tmp_path_factory.mktemp("chart-cache")
+    previous = os.environ.get("BRIEFING_CACHE_DIR")
+    os.environ["BRIEFING_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["BRIEFING_CACHE_DIR"]
+    else:
+        os.environ["BRIEFING_CACHE_DIR"] = previous
+
+
 def require_tool(name: str) -> str:
     """Path of a system tool; a skip on a developer machine, a failure in CI."""
     found = shutil.which(name)
