@@ -59,3 +59,26 @@ def test_every_character_of_the_bundled_files_is_in_the_bundled_font():
     _, facts_file = read_facts(DEFAULT_FACTS)
     brand, brand_file = read_brand(DEFAULT_BRAND)
     assert missing_glyphs([facts_file, brand_file], brand) == []
+
+
+def test_a_rebuild_with_no_chart_changed_imports_no_matplotlib(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from briefing import build;"
+        f"build(output=Path({str(tmp_path / 'out')!r}));"
+        "print('matplotlib' in sys.modules)"
+    )
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert run() == "True"  # a cold cache draws the charts
+    first = (tmp_path / "out" / "ordos-2024.pdf").read_bytes()
+    assert run() == "False"
+    assert (tmp_path / "out" / "ordos-2024.pdf").read_bytes() == first
