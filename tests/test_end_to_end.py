@@ -82,3 +82,21 @@ def test_a_rebuild_with_no_chart_changed_imports_no_matplotlib(tmp_path):
     first = (tmp_path / "out" / "ordos-2024.pdf").read_bytes()
     assert run() == "False"
     assert (tmp_path / "out" / "ordos-2024.pdf").read_bytes() == first
+
+
+def test_pdf_charts_are_vectors_with_searchable_labels(tmp_path, story):
+    from pypdf import PdfReader
+
+    (pdf,) = build(formats=["pdf"], output=tmp_path)
+    images = []
+    for page in PdfReader(pdf).pages:
+        for obj in (page["/Resources"].get("/XObject") or {}).values():
+            if obj.get_object().get("/Subtype") == "/Image":
+                images.append(obj)
+    assert images == []
+    text = squash(pdf_text(pdf))
+    for chart in story.charts():
+        assert squash(chart.caption) in text
+        for series in chart.series:
+            for bar in series.bars:
+                assert squash(bar.printed) in text
