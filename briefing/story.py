@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -27,6 +28,8 @@ KIND_LABELS = {
     "platform": "平台",
     "recognition": "荣誉与入选",
 }
+# Entities whose achievements a chapter lists, one row each: what the highlights credit them with.
+PROFILE_KINDS = ("institution", "platform", "enterprise")
 CHART_KIND_NAMES = {
     ChartKind.bar: "条形图",
     ChartKind.share: "占比图",
@@ -46,6 +49,7 @@ class Figure:
     change: str | None
     standing: str | None
     section: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,15 @@ class EntityGroup:
 
 
 @dataclass(frozen=True)
+class Profile:
+    """An institution, platform or enterprise and what the highlights say it achieved."""
+
+    name: str
+    role: str  # its role (新型研发机构), else its kind (机构, 平台, 企业)
+    results: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Section:
     """One theme as a chapter."""
 
@@ -134,6 +147,7 @@ class Section:
     highlights: tuple[str, ...]
     entities: tuple[EntityGroup, ...]
     charts: tuple[ChartSpec, ...]
+    profiles: tuple[Profile, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -175,6 +189,7 @@ class Cover:
     period: str
     issuer: str
     date: str | None
+    issued: dt.date | None = None  # the facts' date as a date, for document metadata
 
 
 @dataclass(frozen=True)
@@ -218,6 +233,7 @@ def build_story(facts: Facts, brand: Brand) -> Story:
             period=meta.period,
             issuer=meta.issuer or brand.name,
             date=_date_text(facts),
+            issued=meta.date,
         ),
         overview=facts.headline.summary,
         rankings=tuple(_ranking(r, meta.region) for r in facts.headline.rankings),
@@ -255,6 +271,7 @@ def _figure(metric: Metric, section: str) -> Figure:
         change=format_change(metric.change) if metric.change else None,
         standing=metric.standing,
         section=section,
+        note=metric.note,
     )
 
 
@@ -281,6 +298,25 @@ def _section(theme: Theme, index: int, facts: Facts, charts: dict[str, ChartSpec
         highlights=tuple(h.text for h in theme.highlights),
         entities=_entity_groups(theme.entities),
         charts=tuple(charts[c.id] for c in theme.charts),
+        profiles=_profiles(theme, facts),
+    )
+
+
+def _profiles(theme: Theme, facts: Facts) -> tuple[Profile, ...]:
+    """Institutions, platforms and enterprises the theme's highlights name, with those highlights.
+
+    In the theme's own order of entities, then any named from elsewhere in order of mention.
+    """
+    credited: dict[str, list[str]] = {}
+    for highlight in theme.highlights:
+        for ident in highlight.entities:
+            credited.setdefault(ident, []).append(highlight.text)
+    known = facts.entities()
+    order = [e.id for e in theme.entities if e.id in credited] + list(credited)
+    return tuple(
+        Profile(entity.name, entity.role or KIND_LABELS[entity.kind], tuple(credited[ident]))
+        for ident in dict.fromkeys(order)
+        if (entity := known.get(ident)) and entity.kind in PROFILE_KINDS
     )
 
 

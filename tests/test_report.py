@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -18,10 +19,23 @@ from briefing import __version__
 from briefing.brand import load_brand
 from briefing.linebreak import CANNOT_END, CANNOT_START
 from briefing.loader import load_facts
-from briefing.report import render_report
+from briefing.report import APPENDIX_TITLE, Layout, document_date, render_report
 from briefing.story import Story, build_story
 
 ROOT = Path(__file__).parents[1]
+SECTION_HEADINGS = {
+    "图目录", "主要排名", "关键数据", "图表", "工作进展", "重点机构进展", "相关主体", "重点方向",
+    "数据说明", "指标一览", "排名一览", "资料来源",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module", autouse=True)
+def environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Charts cached in a temporary folder; no SOURCE_DATE_EPOCH from the caller's shell."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +61,29 @@ def text(reader: PdfReader) -> str:
     return squeeze("".join(page.extract_text() for page in reader.pages))
 
 
+@pytest.fixture(scope="module")
+def pages(reader: PdfReader) -> list[str]:
+    """The text of each page, without white space."""
+    return [squeeze(page.extract_text()) for page in reader.pages]
+
+
 def squeeze(value: str) -> str:
     return re.sub(r"\s+", "", value)
+
+
+def chapters(story: Story) -> list[str]:
+    """The titles the contents must list, in order."""
+    return ["概览", *(s.heading for s in story.sections), "展望", APPENDIX_TITLE]
+
+
+def first_page(pages: list[str], text: str, start: int = 2) -> int:
+    """Index of the first page from `start` (after the contents) that prints `text`."""
+    return next(i for i, page in enumerate(pages) if i >= start and squeeze(text) in page)
+
+
+def page_indices(reader: PdfReader) -> dict[int, int]:
+    """Page index by the object number of the page."""
+    return {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
 
 
 def test_has_pages(reader: PdfReader) -> None:
@@ -105,8 +140,16 @@ def test_metadata(story: Story, reader: PdfReader) -> None:
     assert info.author == story.cover.issuer
     assert info.subject
     assert info.creator == f"briefing {__version__}"
+    assert info["/Keywords"].split(", ") == [
+        "鄂尔多斯市",
+        "2024年",
+        *(s.short_title for s in story.sections),
+    ]
+    # No briefing.date and no SOURCE_DATE_EPOCH: the last day of the period, never the clock.
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20241231000000+00'00'"
     root: Any = reader.trailer["/Root"]
     assert root["/Lang"] == "zh-CN"
+    assert root["/PageMode"] == "/UseOutlines"
 
 
 def test_two_renders_are_identical(story: Story, pdf: Path, tmp_path: Path) -> None:
@@ -159,3 +202,230 @@ def test_report_imports_neither_deck_nor_matplotlib() -> None:
         "sys.exit(any(m in sys.modules for m in ('pptx', 'briefing.deck', 'matplotlib')))"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+# ── Structure and navigation ──────────────────────────────────────────────────────────────────
+
+
+def test_pages_are_the_brands_a4(reader: PdfReader) -> None:
+    for page in reader.pages:
+        assert [round(float(x)) for x in page.mediabox] == [0, 0, 595, 842]
+
+
+def test_cover_then_contents_summary_chapters_outlook_appendix(
+    story: Story, pages: list[str]
+) -> None:
+    assert squeeze(story.cover.title) in pages[0]
+    assert squeeze(story.cover.subtitle or "") in pages[0]
+    assert squeeze(story.cover.issuer) in pages[0]
+    assert "目录" in pages[1] and "图目录" in pages[1]
+    found = [first_page(pages, title) for title in chapters(story)]
+    assert found == sorted(found)
+    assert found[0] == 2  # the summary page follows the contents
+    summary = pages[2]
+    for figure in story.key_figures:
+        assert squeeze(figure.value) in summary and squeeze(figure.label) in summary
+    for ranking in story.rankings:
+        assert squeeze(ranking.position) in summary
+
+
+def test_contents_list_every_chapter_and_link_to_its_heading(
+    story: Story, reader: PdfReader, pages: list[str]
+) -> None:
+    links = sorted(
+        (a.get_object() for a in reader.pages[1]["/Annots"]),
+        key=lambda link: -float(link["/Rect"][3]),
+    )
+    titles = chapters(story) + [c.caption for c in story.charts()]
+    assert len(links) == len(titles)
+    where = page_indices(reader)
+    for title, link in zip(titles, links, strict=True):
+        target = where[link["/Dest"][0].idnum]
+        assert target == first_page(pages, title), title
+        assert f"{squeeze(title)}{target + 1}" in pages[1], title  # the printed page number
+
+
+def test_outline_holds_chapters_and_their_sections(story: Story, reader: PdfReader) -> None:
+    outline = reader.outline
+    top = [entry for entry in outline if not isinstance(entry, list)]
+    assert [entry.title for entry in top] == ["目录", *chapters(story)]
+    children = {
+        outline[i].title: outline[i + 1]
+        for i in range(len(outline) - 1)
+        if isinstance(outline[i + 1], list)
+    }
+    for section in story.sections:
+        titles = [entry.title for entry in children[section.heading] if not isinstance(entry, list)]
+        assert titles[:3] == ["关键数据", "图表", "工作进展"], section.heading
+        charts = children[section.heading][titles.index("图表") + 1]
+        assert [entry.title for entry in charts] == [c.caption for c in section.charts]
+    appendix = [e.title for e in children[APPENDIX_TITLE]]
+    assert appendix == ["数据说明", "指标一览", "排名一览", "资料来源"]
+
+
+def test_running_header_and_footer_on_every_page_but_the_cover(
+    story: Story, pages: list[str]
+) -> None:
+    total = len(pages)
+    assert "第1页" not in pages[0]
+    for number, page in enumerate(pages[1:], 2):
+        assert squeeze(story.cover.title) in page, number
+        assert squeeze(story.cover.issuer) in page, number
+        assert f"第{number}页/共{total}页" in page, number
+
+
+def test_running_header_names_the_chapter(story: Story, pages: list[str]) -> None:
+    for section in story.sections:
+        start = first_page(pages, section.heading)
+        assert f"{section.number}、{section.short_title}" in pages[start]
+
+
+# ── Content ───────────────────────────────────────────────────────────────────────────────────
+
+
+def test_appendix_lists_every_metric_with_value_theme_and_source(
+    story: Story, pages: list[str]
+) -> None:
+    appendix = "".join(pages[first_page(pages, APPENDIX_TITLE) :])
+    themes = {s.id: f"{s.number}、{s.short_title}" for s in story.sections}
+    for i, figure in enumerate(story.figures(), 1):
+        row = rf"{i}{re.escape(squeeze(figure.label))}.{{0,60}}?"
+        row += rf"{re.escape(squeeze(figure.value))}{re.escape(themes[figure.section])}\[1\]"
+        assert re.search(row, appendix), figure.id
+    assert "各项指标与排名均出自资料来源[1]" in appendix
+    assert squeeze(story.sources[0].text) in appendix
+
+
+def test_appendix_lists_every_ranking(story: Story, pages: list[str]) -> None:
+    appendix = "".join(pages[first_page(pages, APPENDIX_TITLE) :])
+    for ranking in (*story.rankings, *(r for s in story.sections for r in s.rankings)):
+        assert squeeze(ranking.list_name) in appendix
+        assert squeeze(ranking.position) in appendix
+
+
+def test_a_table_split_over_pages_repeats_its_header(story: Story, pages: list[str]) -> None:
+    start = first_page(pages, APPENDIX_TITLE)
+    holding = [
+        i for i, page in enumerate(pages) if i >= start and story.figures()[-1].value in page
+    ]
+    assert holding[-1] > start, "the metric table should run over more than one page here"
+    for i in range(start, holding[-1] + 1):
+        assert "序号指标数值所属主题来源" in pages[i], i
+
+
+def test_each_chapter_shows_its_figures_as_tiles_and_its_charts(
+    story: Story, pages: list[str]
+) -> None:
+    for section in story.sections:
+        start = first_page(pages, section.heading)
+        chapter = "".join(pages[start : start + 3])
+        for figure in section.figures:
+            assert squeeze(figure.value) + squeeze(figure.label) in chapter, figure.id
+        for chart in section.charts:
+            assert squeeze(chart.caption) in chapter
+
+
+def test_institutions_table_credits_each_with_its_work(story: Story, pages: list[str]) -> None:
+    platforms = next(s for s in story.sections if s.id == "platforms")
+    start = first_page(pages, platforms.heading)
+    chapter = "".join(pages[start : start + 2])
+    assert "重点机构进展机构主要进展" in chapter
+    assert "鄂尔多斯实验室新型研发机构" in chapter
+    text = "".join(pages)
+    for section in story.sections:
+        for highlight in section.highlights:
+            assert text.count(squeeze(highlight)) == 1, highlight  # printed once, not twice
+
+
+def test_every_named_entity_is_printed(story: Story, pages: list[str]) -> None:
+    text = "".join(pages)
+    names = [n for s in story.sections for g in s.entities for n in g.names]
+    assert [n for n in names if squeeze(n) not in text] == []
+
+
+# ── Typesetting ───────────────────────────────────────────────────────────────────────────────
+
+
+def text_lines(pdf: Path, index: int) -> list[tuple[float, float, float, str]]:
+    """Lines of a page as (bottom, left, right, text), top first, from the glyphs' loose boxes."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(str(pdf))
+    textpage = document[index].get_textpage()
+    box = raw.FS_RECTF()
+    lines: dict[float, list[tuple[float, float, str]]] = {}
+    for i in range(textpage.count_chars()):
+        char = textpage.get_text_range(i, 1)
+        if char.strip():
+            raw.FPDFText_GetLooseCharBox(textpage, i, box)
+            lines.setdefault(round(box.bottom), []).append((box.left, box.right, char))
+    document.close()
+    return [
+        (bottom, min(c[0] for c in chars), max(c[1] for c in chars), "".join(c[2] for c in chars))
+        for bottom, chars in sorted(lines.items(), reverse=True)
+    ]
+
+
+def test_nothing_overflows_the_text_column(story: Story, pdf: Path, reader: PdfReader) -> None:
+    page = Layout.of(story.brand.page)
+    for index in range(1, len(reader.pages)):
+        for bottom, left, right, text in text_lines(pdf, index):
+            assert page.left - 0.5 <= left and right <= page.width - page.right + 0.5, (index, text)
+            assert page.bottom - 2 * 28.35 < bottom < page.height - page.top + 28.35, (index, text)
+
+
+def test_no_heading_ends_a_page(story: Story, pdf: Path, reader: PdfReader) -> None:
+    page = Layout.of(story.brand.page)
+    headings = SECTION_HEADINGS | {squeeze(t) for t in chapters(story)}
+    for index in range(1, len(reader.pages)):
+        body = [line for line in text_lines(pdf, index) if line[0] > page.bottom]
+        assert squeeze(body[-1][3]) not in headings, index
+
+
+def test_justified_lines_fill_the_measure(story: Story, tmp_path: Path) -> None:
+    from reportlab.platypus import SimpleDocTemplate
+
+    from briefing.report import _p, _register_fonts, _styles
+
+    fonts = _register_fonts(
+        story.brand.fonts.family, story.brand.fonts.regular, story.brand.fonts.bold
+    )
+    target = tmp_path / "justified.pdf"
+    document = SimpleDocTemplate(str(target), leftMargin=72, rightMargin=100)
+    text = "".join(s.summary for s in story.sections)
+    document.build([_p(text, _styles(story.brand, fonts)["body"])])
+    right = document.pagesize[0] - 100 - 6  # the frame's padding
+    lines = [line for line in text_lines(target, 0)]
+    assert len(lines) > 10
+    assert [line[3] for line in lines[:-1] if abs(line[2] - right) > 0.05] == []
+    assert lines[-1][2] < right - 5  # the last line stays short, flush left
+
+
+def test_bundled_pdf_is_small(pdf: Path) -> None:
+    assert pdf.stat().st_size < 1_500_000
+
+
+# ── Dates ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_document_date_prefers_the_facts_then_source_date_epoch(
+    story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert document_date(story) == (dt.datetime(2024, 12, 31, tzinfo=dt.UTC), False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740787200")  # 2025-03-01 00:00 UTC
+    assert document_date(story) == (dt.datetime(2025, 3, 1, tzinfo=dt.UTC), True)
+    dated = dataclasses.replace(story.cover, issued=dt.date(2025, 1, 20))
+    assert document_date(dataclasses.replace(story, cover=dated))[0].date() == dt.date(2025, 1, 20)
+
+
+def test_source_date_epoch_dates_the_cover_and_the_metadata(
+    story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740787200")
+    target = tmp_path / "dated.pdf"
+    render_report(story, target)
+    reader = PdfReader(target)
+    assert "2025年3月1日" in squeeze(reader.pages[0].extract_text())
+    assert reader.metadata is not None
+    assert reader.metadata["/CreationDate"] == "D:20250301000000+00'00'"

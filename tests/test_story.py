@@ -105,3 +105,35 @@ def test_line_chart_runs_over_the_years_with_the_period_value_last(write, brand)
     assert [b.value for b in chart.bars] == [1.8, 2.1, 2.5]
     assert [b.printed for b in chart.bars] == ["1.8亿元", "2.1亿元", "2.5亿元"]
     assert chart.alt == "折线图：资金走势。资金：2023年1.8亿元，2024年2.1亿元，2025年2.5亿元"
+
+
+def test_profiles_credit_institutions_and_platforms_with_their_highlights(story):
+    platforms = next(s for s in story.sections if s.id == "platforms")
+    profiles = {p.name: p for p in platforms.profiles}
+    assert list(profiles)[:2] == ["鄂尔多斯实验室", "北京大学鄂尔多斯能源研究院"]
+    lab = profiles["鄂尔多斯实验室"]
+    assert lab.role == "新型研发机构"
+    assert len(lab.results) == 4 and all(r in platforms.highlights for r in lab.results)
+    assert profiles["深部煤制气和碳封存联合实验室"].role == "平台"
+    assert profiles["全国首家地下氢气氦气资源勘探开发企业"].role == "企业"
+
+
+def test_profiles_are_institutions_platforms_and_enterprises_only(story, facts):
+    allowed = {
+        e.name
+        for e in facts.entities().values()
+        if e.kind in ("institution", "platform", "enterprise")
+    }
+    for section in story.sections:
+        assert {p.name for p in section.profiles} <= allowed
+    policy = next(s for s in story.sections if s.id == "policy")
+    assert policy.profiles == ()
+
+
+def test_cover_keeps_the_facts_date_as_a_date(facts, brand):
+    import datetime as dt
+
+    meta = facts.briefing.model_copy(update={"date": dt.date(2025, 1, 20)})
+    cover = build_story(facts.model_copy(update={"briefing": meta}), brand).cover
+    assert cover.issued == dt.date(2025, 1, 20)
+    assert cover.date == "2025年1月20日"
