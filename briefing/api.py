@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -61,21 +62,30 @@ def build(
     brand: Path = DEFAULT_BRAND,
     progress: Progress = _silent,
     *,
+    template: Path | None = None,
     warn: Progress = _silent,
     allow_missing_glyphs: bool = False,
 ) -> list[Path]:
-    """Render the briefing in each format into output/<id>.<format>; all or nothing."""
+    """Render the briefing in each format into output/<id>.<format>; all or nothing.
+
+    `template` is a .pptx/.potx whose masters and layouts the deck builds on (else the
+    brand's deck_template, else a master generated from the brand).
+    """
     wanted = [f for f in FORMATS if f in set(formats)]
     unknown = set(formats) - set(FORMATS)
     if unknown or not wanted:
         raise ValueError(f"formats must be among {FORMATS}, got {sorted(set(formats))}")
+    if template is not None and not Path(template).is_file():
+        raise BriefingError(f"{template}: no such template file")
+    if template is not None and "pptx" not in wanted:
+        warn("a template only shapes the deck; this build writes no deck")
     progress(f"reading {facts}")
     story = load_story(facts, brand, warn=warn, allow_missing_glyphs=allow_missing_glyphs)
     targets = [Path(output) / f"{story.id}.{fmt}" for fmt in wanted]
     with staged(targets) as parts:
         for fmt, part, target in zip(wanted, parts, targets, strict=True):
             progress(f"rendering {target}")
-            _renderer(fmt)(story, part)
+            _renderer(fmt, template=template, warn=warn)(story, part)
     return targets
 
 
@@ -110,7 +120,9 @@ def export_charts(
     return targets
 
 
-def _renderer(fmt: str) -> Callable[[Story, Path], None]:
+def _renderer(
+    fmt: str, *, template: Path | None = None, warn: Progress = _silent
+) -> Callable[[Story, Path], None]:
     """The renderer of one format, imported only when that format is built."""
     if fmt == "pdf":
         from .report import render_report
@@ -118,7 +130,7 @@ def _renderer(fmt: str) -> Callable[[Story, Path], None]:
         return render_report
     from .deck import render_deck
 
-    return render_deck
+    return functools.partial(render_deck, template=template, warn=warn)
 
 
 def summary(facts: Facts) -> list[str]:

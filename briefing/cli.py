@@ -93,6 +93,15 @@ def build(
     brand: Annotated[
         Path, typer.Option("--brand", "-b", help="Brand kit (brand.yml).", dir_okay=False)
     ] = DEFAULT_BRAND,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            "-t",
+            help="Corporate .pptx/.potx whose masters and layouts the deck uses.",
+            dir_okay=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
     allow_missing_glyphs: Annotated[
         bool,
@@ -115,6 +124,7 @@ def build(
             output,
             brand,
             progress=progress,
+            template=template,
             warn=_warn,
             allow_missing_glyphs=allow_missing_glyphs,
         )

@@ -160,3 +160,25 @@ def test_charts_one_format(tmp_path, monkeypatch):
     result = run("charts", "-f", "svg", "-o", str(tmp_path), "-q")
     assert result.exit_code == 0 and result.output == ""
     assert {p.suffix for p in (tmp_path / "ordos-2024-charts").iterdir()} == {".svg"}
+
+
+def test_build_with_a_template_uses_it_and_passes_on_its_warnings(tmp_path):
+    from pptx import Presentation
+
+    from tests.test_deck import corporate_template
+
+    template = tmp_path / "corporate.potx"
+    corporate_template(template, drop=("Section Header",))
+    result = run("build", "-f", "pptx", "-o", str(tmp_path / "out"), "--template", str(template))
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.stderr and "节标题" in result.stderr
+    deck = Presentation(str(tmp_path / "out" / "ordos-2024.pptx"))
+    names = {shape.name for shape in deck.slide_masters[0].shapes}
+    assert "公司标识条" in names
+
+
+def test_build_with_a_missing_template_is_a_clean_error(tmp_path):
+    result = run("build", "-f", "pptx", "-o", str(tmp_path), "--template", str(tmp_path / "x.pptx"))
+    assert result.exit_code == 1
+    assert "no such template file" in result.stderr
+    assert list(tmp_path.iterdir()) == []

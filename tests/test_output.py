@@ -18,7 +18,9 @@ def test_crash_in_a_renderer_keeps_earlier_files(tmp_path, monkeypatch):
         raise RuntimeError("renderer crashed")
 
     real = api._renderer
-    monkeypatch.setattr(api, "_renderer", lambda fmt: crash if fmt == "pptx" else real(fmt))
+    monkeypatch.setattr(
+        api, "_renderer", lambda fmt, **options: crash if fmt == "pptx" else real(fmt, **options)
+    )
     with pytest.raises(RuntimeError):
         build(output=tmp_path)
     assert {p: p.read_bytes() for p in tmp_path.iterdir()} == earlier
