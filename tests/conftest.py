@@ -42,6 +42,45 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed")
 
 
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+
+def libreoffice_pdfs(decks: list[Path], folder: Path, fonts: Path) -> list[Path]:
+    """Each deck converted to PDF by LibreOffice headless, in one run, with `fonts` known to
+    fontconfig (else every Chinese glyph is a box); the PDFs' paths, in order."""
+    import subprocess
+
+    soffice = require_tool("soffice")
+    config = folder / "fonts.conf"
+    config.write_text(FONTCONFIG.format(fonts=fonts, cache=folder / "fc-cache"))
+    env = {"FONTCONFIG_FILE": str(config), "HOME": str(folder), "PATH": "/usr/bin:/bin"}
+    out = folder / "pdf"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *(str(deck) for deck in decks),
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=180,
+    )
+    return [out / deck.with_suffix(".pdf").name for deck in decks]
+
+
 @pytest.fixture(scope="session")
 def facts():
     return load_facts(DEFAULT_FACTS)

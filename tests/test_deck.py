@@ -36,7 +36,7 @@ from briefing.errors import BriefingError
 from briefing.linebreak import CANNOT_END, CANNOT_START, break_lines
 from briefing.loader import load_facts
 from briefing.story import ChartSpec, Series, Story, build_story
-from tests.conftest import require_tool
+from tests.conftest import libreoffice_pdfs, require_tool
 
 ROOT = Path(__file__).parents[1]
 FACTS = ROOT / "data/ordos-2024.yml"
@@ -1266,15 +1266,6 @@ def test_a_file_that_is_no_presentation_is_reported(story: Story, tmp_path: Path
 
 # ── The real reader: LibreOffice draws the decks; text stays in its boxes ───
 
-FONTCONFIG = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>{fonts}</dir>
-  <cachedir>{cache}</cachedir>
-</fontconfig>
-"""
-
 
 def overflowing_deck(path: Path) -> None:
     """A control: one text box far too small for its text, which LibreOffice draws outside."""
@@ -1293,32 +1284,11 @@ def drawn(
 ) -> dict[str, tuple[Path, Path]]:
     """The bundled deck, the corporate one and the control, converted by LibreOffice in one go:
     each name's (.pptx, .pdf)."""
-    soffice = require_tool("soffice")
     folder = tmp_path_factory.mktemp("libreoffice")
     decks = {"bundled": deck_path, "corporate": corporate.path, "control": folder / "control.pptx"}
     overflowing_deck(decks["control"])
-    config = folder / "fonts.conf"
-    config.write_text(
-        FONTCONFIG.format(fonts=story.brand.fonts.regular.parent, cache=folder / "fc-cache")
-    )
-    env = {"FONTCONFIG_FILE": str(config), "HOME": str(folder), "PATH": "/usr/bin:/bin"}
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{folder}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder / "pdf"),
-            *(str(p) for p in decks.values()),
-        ],
-        check=True,
-        capture_output=True,
-        env=env,
-        timeout=180,
-    )
-    return {name: (p, folder / "pdf" / p.with_suffix(".pdf").name) for name, p in decks.items()}
+    pdfs = libreoffice_pdfs(list(decks.values()), folder, story.brand.fonts.regular.parent)
+    return {name: (p, pdf) for (name, p), pdf in zip(decks.items(), pdfs, strict=True)}
 
 
 @dataclass(frozen=True)

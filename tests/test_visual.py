@@ -9,17 +9,8 @@ import pytest
 from pptx import Presentation
 
 from briefing import build
-from tests.conftest import require_tool
+from tests.conftest import libreoffice_pdfs, require_tool
 from tests.readers import pdf_text, squash
-
-FONTCONFIG = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>{fonts}</dir>
-  <cachedir>{cache}</cachedir>
-</fontconfig>
-"""
 
 
 @pytest.fixture(scope="module")
@@ -44,36 +35,9 @@ def test_every_pdf_page_has_content(built):
 
 
 def test_libreoffice_opens_the_deck_and_draws_chinese_with_a_cjk_font(built, story):
-    soffice = require_tool("soffice")
     pdffonts = require_tool("pdffonts")
     folder, _, deck = built
-    config = folder / "fonts.conf"
-    config.write_text(
-        FONTCONFIG.format(fonts=story.brand.fonts.regular.parent, cache=folder / "fc-cache")
-    )
-    env = {
-        "FONTCONFIG_FILE": str(config),
-        "HOME": str(folder),
-        "PATH": "/usr/bin:/bin",
-    }
-    converted = folder / "lo"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{folder}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(converted),
-            str(deck),
-        ],
-        check=True,
-        capture_output=True,
-        env=env,
-        timeout=180,
-    )
-    pdf = converted / deck.with_suffix(".pdf").name
+    (pdf,) = libreoffice_pdfs([deck], folder, story.brand.fonts.regular.parent)
     slides = len(Presentation(str(deck)).slides)
     document = pdfium.PdfDocument(str(pdf))
     assert len(document) == slides
