@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from briefing import charts
-from briefing.brand import Brand, load_brand
+from briefing.brand import Brand
 from briefing.charts import (
     CLOSING_MARKS,
     STYLE_VERSION,
@@ -31,7 +31,6 @@ from briefing.charts import (
     draw_svg,
     wrap_label,
 )
-from briefing.loader import load_facts
 from briefing.story import Bar, ChartSpec, Series, Story, build_story
 
 ROOT = Path(__file__).parents[1]
@@ -47,21 +46,6 @@ def cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(folder))
     return folder
-
-
-@pytest.fixture(scope="module")
-def facts():
-    return load_facts(ROOT / "data/ordos-2024.yml")
-
-
-@pytest.fixture(scope="module")
-def story(facts) -> Story:
-    return build_story(facts, load_brand())
-
-
-@pytest.fixture(scope="module")
-def brand(story: Story) -> Brand:
-    return story.brand
 
 
 # ── Helpers ─────────────────────────────────────────────────────────────────

@@ -43,11 +43,6 @@ FACTS = ROOT / "data/ordos-2024.yml"
 
 
 @pytest.fixture(scope="module")
-def story() -> Story:
-    return build_story(load_facts(FACTS), load_brand())
-
-
-@pytest.fixture(scope="module")
 def deck_path(story: Story, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("deck") / "deck.pptx"
     render_deck(story, path)

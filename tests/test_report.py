@@ -16,11 +16,9 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from briefing import __version__
-from briefing.brand import load_brand
 from briefing.linebreak import CANNOT_END, CANNOT_START
-from briefing.loader import load_facts
 from briefing.report import APPENDIX_TITLE, Layout, document_date, render_report
-from briefing.story import Story, build_story
+from briefing.story import Story
 
 ROOT = Path(__file__).parents[1]
 SECTION_HEADINGS = {
@@ -36,11 +34,6 @@ def environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         patch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
         yield
-
-
-@pytest.fixture(scope="module")
-def story() -> Story:
-    return build_story(load_facts(ROOT / "data/ordos-2024.yml"), load_brand())
 
 
 @pytest.fixture(scope="module")
