@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench lint clean
+.PHONY: run test test-fast bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,14 +25,20 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
+## make test-fast: the unit tier only (no rendering), in seconds
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -m "unit and not (render or e2e or visual)"
+
 ## make bench: time cold builds of each format (median of several runs)
 bench: $(VENV)/.installed
 	$(BIN)/python tools/bench.py
 
+## make lint: ruff (rules and formatting) over the code, mypy over the package
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check briefing tests tools
 	$(BIN)/ruff format --check briefing tests tools
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
 	find output -mindepth 1 ! -name .gitkeep -delete

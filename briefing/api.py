@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .brand import Brand, read_brand
+from .brand.glyphs import missing_glyphs
 from .errors import BriefingError, InputError
-from .facts import Facts
-from .glyphs import missing_glyphs
-from .loader import read_facts
+from .facts import Facts, read_facts
 from .output import staged
 from .paths import ASSETS, DEFAULT_BRAND, DEFAULT_FACTS
+from .render import FORMATS, REGISTRY, RenderOptions
 from .story import Story, build_story
 
-FORMATS = ("pdf", "pptx")
 Progress = Callable[[str], None]
 
 
@@ -81,11 +79,12 @@ def build(
         warn("a template only shapes the deck; this build writes no deck")
     progress(f"reading {facts}")
     story = load_story(facts, brand, warn=warn, allow_missing_glyphs=allow_missing_glyphs)
-    targets = [Path(output) / f"{story.id}.{fmt}" for fmt in wanted]
+    targets = [Path(output) / f"{story.id}.{REGISTRY[fmt].suffix}" for fmt in wanted]
+    options = RenderOptions(template=template, warn=warn)
     with staged(targets) as parts:
         for fmt, part, target in zip(wanted, parts, targets, strict=True):
             progress(f"rendering {target}")
-            _renderer(fmt, template=template, warn=warn)(story, part)
+            REGISTRY[fmt].renderer()(story, part, options)
     return targets
 
 
@@ -118,19 +117,6 @@ def export_charts(
             data = draw_svg(spec, story.brand) if fmt == "svg" else draw_png(spec, story.brand, dpi)
             part.write_bytes(data)
     return targets
-
-
-def _renderer(
-    fmt: str, *, template: Path | None = None, warn: Progress = _silent
-) -> Callable[[Story, Path], None]:
-    """The renderer of one format, imported only when that format is built."""
-    if fmt == "pdf":
-        from .report import render_report
-
-        return render_report
-    from .deck import render_deck
-
-    return functools.partial(render_deck, template=template, warn=warn)
 
 
 def summary(facts: Facts) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import traceback
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +16,7 @@ from .brand import load_brand
 from .errors import BriefingError, InputError
 from .facts import Facts
 from .paths import DEFAULT_BRAND, DEFAULT_FACTS
+from .render import FORMATS
 
 app = typer.Typer(
     name="briefing",
@@ -26,12 +26,9 @@ app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    """Output formats of `briefing build`."""
-
-    pdf = "pdf"
-    pptx = "pptx"
-    all = "all"
+# Output formats of `briefing build`: every registered renderer, and all of them.
+Format = StrEnum("Format", {**{name: name for name in FORMATS}, "all": "all"})  # type: ignore[misc]
+ALL = Format("all")
 
 
 FactsOption = Annotated[
@@ -84,9 +81,7 @@ def _root(
 @app.command()
 def build(
     data: FactsOption = DEFAULT_FACTS,
-    format: Annotated[
-        Format, typer.Option("--format", "-f", help="Which outputs to write.")
-    ] = Format.all,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Which outputs to write.")] = ALL,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Folder for the outputs.", file_okay=False)
     ] = Path("output"),
@@ -115,7 +110,7 @@ def build(
 
     Example: briefing build --format pdf --output out/
     """
-    formats = api.FORMATS if format is Format.all else (format.value,)
+    formats = FORMATS if format == "all" else (format.value,)
     progress = (lambda _: None) if quiet else _say
     try:
         written = api.build(
@@ -263,4 +258,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

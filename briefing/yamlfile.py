@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
@@ -14,6 +14,9 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from .errors import BriefingError, InputError, Problem
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 Loc = Sequence[int | str]
 
@@ -93,7 +96,7 @@ class Document:
 
     def validation_problems(self, error: ValidationError) -> list[Problem]:
         """Every pydantic error as a located problem, in file order."""
-        problems = []
+        problems: list[Problem] = []
         for item in error.errors(include_url=False):
             loc = [part for part in item["loc"] if not _is_tag(part)]
             kind = item["type"]
@@ -116,7 +119,7 @@ def dotted(loc: Loc) -> str:
     return out
 
 
-def _reason(item: dict[str, Any]) -> str:
+def _reason(item: ErrorDetails) -> str:
     message = str(item["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)

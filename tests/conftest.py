@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled facts, brand and story, and system-tool checks."""
+"""Shared fixtures: the bundled facts, brand and story, a second kit, a chart cache."""
 
 from __future__ import annotations
 
@@ -9,14 +9,10 @@ from pathlib import Path
 import pytest
 
 from briefing.brand import load_brand
-from briefing.loader import load_facts
+from briefing.facts import load_facts
 from briefing.paths import DEFAULT_BRAND, DEFAULT_FACTS
 from briefing.story import build_story
-
-ROOT = Path(__file__).resolve().parents[1]
-OTHER_KIT = Path(__file__).resolve().parent / "kits" / "other"
-TEST_FAMILY = "Briefing Test Sans"
-SOURCE = ROOT.parent / "shared" / "source" / "000_e3b2b85ff275e104.txt"
+from tests.helpers import OTHER_KIT, ROOT, TEST_FAMILY, renamed_font
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -32,55 +28,6 @@ def chart_cache(tmp_path_factory):
         os.environ["BRIEFING_CACHE_DIR"] = previous
 
 
-def require_tool(name: str) -> str:
-    """Path of a system tool; a skip on a developer machine, a failure in CI."""
-    found = shutil.which(name)
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{name} is required in CI (.ci/run installs it)")
-    pytest.skip(f"{name} is not installed")
-
-
-FONTCONFIG = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>{fonts}</dir>
-  <cachedir>{cache}</cachedir>
-</fontconfig>
-"""
-
-
-def libreoffice_pdfs(decks: list[Path], folder: Path, fonts: Path) -> list[Path]:
-    """Each deck converted to PDF by LibreOffice headless, in one run, with `fonts` known to
-    fontconfig (else every Chinese glyph is a box); the PDFs' paths, in order."""
-    import subprocess
-
-    soffice = require_tool("soffice")
-    config = folder / "fonts.conf"
-    config.write_text(FONTCONFIG.format(fonts=fonts, cache=folder / "fc-cache"))
-    env = {"FONTCONFIG_FILE": str(config), "HOME": str(folder), "PATH": "/usr/bin:/bin"}
-    out = folder / "pdf"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{folder}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *(str(deck) for deck in decks),
-        ],
-        check=True,
-        capture_output=True,
-        env=env,
-        timeout=180,
-    )
-    return [out / deck.with_suffix(".pdf").name for deck in decks]
-
-
 @pytest.fixture(scope="session")
 def facts():
     return load_facts(DEFAULT_FACTS)
@@ -94,19 +41,6 @@ def brand():
 @pytest.fixture(scope="session")
 def story(facts, brand):
     return build_story(facts, brand)
-
-
-def renamed_font(source: Path, target: Path, family: str, style: str) -> None:
-    """A copy of a font whose family name is changed, so a test can tell it apart."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(source))
-    postscript = f"{family.replace(' ', '')}-{style}"
-    for record in font["name"].names:
-        new = {1: family, 2: style, 4: f"{family} {style}", 6: postscript, 16: family, 17: style}
-        if record.nameID in new:
-            record.string = new[record.nameID]
-    font.save(str(target))
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,9 @@ from briefing.brand import load_brand
 from briefing.cli import app
 from briefing.errors import InputError
 from briefing.paths import ASSETS, DEFAULT_FACTS
-from tests.conftest import TEST_FAMILY
-from tests.readers import deck_text, pdf_text, squash
+from tests.helpers import TEST_FAMILY, deck_text, pdf_text, squash
+
+pytestmark = pytest.mark.unit
 
 runner = CliRunner()
 
@@ -80,6 +81,7 @@ def test_second_kit_changes_everything(other_brand):
     assert other_brand.base_size_pt == 11
 
 
+@pytest.mark.e2e
 def test_a_quarto_brand_with_only_schema_keys_works(tmp_path):
     path = kit(
         tmp_path,
@@ -220,6 +222,7 @@ def test_brand_check_accepts_a_folder(tmp_path):
     assert "文件夹品牌" in result.stdout
 
 
+@pytest.mark.e2e
 def test_characters_missing_from_the_font_stop_the_build(tmp_path):
     facts = tmp_path / "facts.yml"
     text = DEFAULT_FACTS.read_text(encoding="utf-8")
@@ -252,6 +255,7 @@ def test_characters_missing_from_the_font_stop_the_build(tmp_path):
     assert "warning:" in allowed.stderr and "U+3400" in allowed.stderr
 
 
+@pytest.mark.e2e
 def test_init_scaffolds_a_project_that_builds(tmp_path):
     project = tmp_path / "my-city"
     result = runner.invoke(app, ["init", str(project)])

@@ -8,10 +8,12 @@ from pypdf import PdfReader
 from briefing import build
 from briefing.brand import load_brand
 from briefing.charts import draw_svg
-from briefing.loader import load_facts
+from briefing.facts import load_facts
 from briefing.paths import DEFAULT_FACTS
 from briefing.story import build_story
-from tests.readers import pdf_text, squash
+from tests.helpers import pdf_text, squash
+
+pytestmark = pytest.mark.render
 
 
 def rgb(hex_colour: str) -> str:

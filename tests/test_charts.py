@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
 import importlib.metadata
@@ -18,10 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import charts
 from briefing.brand import Brand
 from briefing.charts import (
-    CLOSING_MARKS,
     STYLE_VERSION,
     axis_number,
     cache_folder,
@@ -31,13 +30,25 @@ from briefing.charts import (
     draw_svg,
     wrap_label,
 )
-from briefing.story import Bar, ChartSpec, Series, Story, build_story
+from briefing.charts import cache as chart_cache
+from briefing.charts import draw as chart_draw
+from briefing.charts.text import legend_plan
+from briefing.facts.model import ChartKind
+from briefing.story import Story, build_story
+from briefing.story.charts import BY_BAR, unit_panels
+from briefing.story.model import Bar, ChartSpec, Series
+from briefing.story.wording import wording_for
+from briefing.text.linebreak import CANNOT_END, CANNOT_START
+
+render = pytest.mark.render
+unit = pytest.mark.unit
 
 ROOT = Path(__file__).parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG = "{http://www.w3.org/2000/svg}"
 LONG = "中国矿业大学（北京）内蒙古研究院获中国煤炭工业协会2024年度科学技术奖一等奖的成果"
 TICK = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?(万|亿)?%?$|^-?\d+(\.\d+)?(万|亿)?%?$")
+WORDS = wording_for("zh-CN")
 
 
 @pytest.fixture(autouse=True)
@@ -52,17 +63,47 @@ def cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 def series(name: str, unit: str, *bars: Bar) -> Series:
-    return Series(name, unit, bars)
+    """A series headed like the story's: its name with its unit."""
+    heading = name + WORDS.bracketed.format(unit) if unit else name
+    return Series(name, unit, bars, heading)
 
 
-def chart(kind: str, *runs: Series | Bar, unit: str = "项") -> ChartSpec:
-    """A chart of bars (one series) or of series, keyed by its content like the story's."""
+def year(at: int, value: float, shown: str) -> Bar:
+    """A point of a line chart, labelled and placed as the story does."""
+    return Bar(WORDS.year.format(year=at), value, shown, year=at)
+
+
+def place(label: str, rank: int, shown: str, out_of: int | None = None) -> Bar:
+    """A ranking's bar, its track's ends worded as the story words them."""
+    ends = None
+    if out_of:
+        ends = (WORDS.rank_place.format(place=1), WORDS.rank_place.format(place=out_of))
+    return Bar(label, rank, shown, out_of, ends)
+
+
+def chart(kind: str, *runs: Series | Bar, unit: str = "项", **decided: object) -> ChartSpec:
+    """A chart of bars (one series) or of series, with the panels, colouring and wording the
+    story decides, keyed by its content like the story's; `decided` overrides any of that."""
     if not runs or isinstance(runs[0], Bar):
-        runs = (Series("测试", unit, tuple(b for b in runs if isinstance(b, Bar))),)
+        runs = (series("测试", unit, *(b for b in runs if isinstance(b, Bar))),)
     shown = tuple(r for r in runs if isinstance(r, Series))
-    payload = json.dumps([kind, [dataclasses.asdict(s) for s in shown]], ensure_ascii=False)
-    key = hashlib.sha256(payload.encode()).hexdigest()[:20]
-    return ChartSpec(f"chart-{kind}", 1, kind, "测试", shown, "测试", key)
+    spec = ChartSpec(
+        id=f"chart-{kind}",
+        number=1,
+        kind=kind,
+        title="测试",
+        caption=WORDS.caption.format(number=1, title="测试"),
+        series=shown,
+        panels=unit_panels(shown, WORDS) if kind != "ranking" else (),
+        colour_by="bar" if ChartKind(kind) in BY_BAR else "series",
+        alt="测试",
+        key="0",
+        large_numbers=WORDS.large_numbers,
+    )
+    spec = dataclasses.replace(spec, **decided)
+    what = [kind, [dataclasses.asdict(s) for s in spec.series], repr(spec)]
+    key = hashlib.sha256(json.dumps(what, ensure_ascii=False).encode()).hexdigest()[:20]
+    return dataclasses.replace(spec, key=key)
 
 
 def texts(svg: bytes) -> list[str]:
@@ -99,8 +140,8 @@ def assert_no_invented_numbers(spec: ChartSpec, svg: bytes) -> None:
     values = texts_in(svg, "value-")
     assert sorted(values) == sorted(b.printed for s in spec.series for b in s.bars)
     names = {line for c in spec.categories for line in wrap_label(c).split("\n")}
-    names |= {s.name for s in spec.series} | {f"单位：{s.unit}" for s in spec.series}
-    names |= {"第1位"} | {f"第{b.out_of}位" for b in spec.bars if b.out_of}
+    names |= {s.name for s in spec.series} | {p.unit_label for p in spec.panels}
+    names |= {end for s in spec.series for b in s.bars for end in b.ends or ()}
     headings = "".join(texts_in(svg, "heading-"))
     for text in texts(svg):
         if not re.search(r"\d", text) or text in printed(spec) or text in names:
@@ -155,13 +196,13 @@ def assert_laid_out(spec: ChartSpec, brand: Brand) -> None:
 def draws(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Count the drawings (cache misses), by chart id and format."""
     counted: list[str] = []
-    real = charts._render
+    real = chart_draw._render
 
     def counting(spec: ChartSpec, brand: Brand, fmt: str, **save: object) -> bytes:
         counted.append(f"{spec.id}:{fmt}")
         return real(spec, brand, fmt, **save)
 
-    monkeypatch.setattr(charts, "_render", counting)
+    monkeypatch.setattr(chart_draw, "_render", counting)
     return counted
 
 
@@ -204,10 +245,10 @@ EDGES = {
     ),
     "ranking-edge": chart(
         "ranking",
-        Bar("鄂尔多斯市", 33, "第33位"),
-        Bar("北大鄂尔多斯能源研究院", 1, "第1位（共27）", 27),
-        Bar("一个很长的榜单", 120, "第120位（共500）", 500),
-        unit="位",
+        place("鄂尔多斯市", 33, "第33位"),
+        place("北大鄂尔多斯能源研究院", 1, "第1位（共27）", 27),
+        place("一个很长的榜单", 120, "第120位（共500）", 500),
+        unit="",
     ),
     "grouped-one-unit": chart(
         "grouped",
@@ -216,6 +257,12 @@ EDGES = {
         series("市级", "项", Bar("基础研究", 150, "150项")),
     ),
     "grouped-two-units": PLAN,
+    "grouped-two-units-three-series": chart(
+        "grouped",
+        series("国家级", "项", Bar("基础研究", 12, "12项"), Bar("应用研究", 7, "7项")),
+        series("自治区级", "项", Bar("基础研究", 30, "30项"), Bar("应用研究", 150, "150项")),
+        series("资金", "亿元", Bar("基础研究", 2.32, "2.32亿元"), Bar("应用研究", 1.7, "1.7亿元")),
+    ),
     "grouped-three-units": chart(
         "grouped",
         series("项目数量", "项", Bar("国家、自治区", 56, "56项"), Bar("市级", 150, "150项")),
@@ -229,25 +276,23 @@ EDGES = {
     ),
     "line-one-series": chart(
         "line",
-        series(
-            "技术合同成交额", "亿元", Bar("2023年", 7.8, "7.8亿元"), Bar("2024年", 10, "突破10亿元")
-        ),
+        series("技术合同成交额", "亿元", year(2023, 7.8, "7.8亿元"), year(2024, 10, "突破10亿元")),
     ),
     "line-two-series": chart(
         "line",
         series(
             "研发投入",
             "亿元",
-            Bar("2022年", 30.1, "30.1亿元"),
-            Bar("2023年", 41.6, "41.6亿元"),
-            Bar("2024年", 53.2, "53.2亿元"),
+            year(2022, 30.1, "30.1亿元"),
+            year(2023, 41.6, "41.6亿元"),
+            year(2024, 53.2, "53.2亿元"),
         ),
         series(
             "财政科技支出",
             "亿元",
-            Bar("2021年", 20, "20亿元"),
-            Bar("2023年", 40, "40亿元"),
-            Bar("2024年", 53, "超53亿元"),
+            year(2021, 20, "20亿元"),
+            year(2023, 40, "40亿元"),
+            year(2024, 53, "超53亿元"),
         ),
     ),
     "line-crossing": chart(
@@ -255,34 +300,37 @@ EDGES = {
         series(
             "甲",
             "家",
-            *(Bar(f"{y}年", 100 * (y - 2019), f"{100 * (y - 2019)}家") for y in range(2019, 2025)),
+            *(year(y, 100 * (y - 2019), f"{100 * (y - 2019)}家") for y in range(2019, 2025)),
         ),
         series(
             "乙",
             "家",
             *(
-                Bar(f"{y}年", 500 - 90 * (y - 2019), f"{500 - 90 * (y - 2019)}家")
+                year(y, 500 - 90 * (y - 2019), f"{500 - 90 * (y - 2019)}家")
                 for y in range(2019, 2025)
             ),
         ),
     ),
     "line-two-units": chart(
         "line",
-        series(
-            "技术合同成交额", "亿元", Bar("2023年", 7.8, "7.8亿元"), Bar("2024年", 10, "突破10亿元")
-        ),
-        series("高新技术企业", "家", Bar("2020年", 100, "100家"), Bar("2024年", 330, "330家")),
+        series("技术合同成交额", "亿元", year(2023, 7.8, "7.8亿元"), year(2024, 10, "突破10亿元")),
+        series("高新技术企业", "家", year(2020, 100, "100家"), year(2024, 330, "330家")),
     ),
-    "line-one-point": chart("line", series("甲", "项", Bar("2024年", 0, "0项"))),
+    "line-two-units-three-series": chart(
+        "line",
+        series("研发投入", "亿元", year(2022, 30.1, "30.1亿元"), year(2024, 53.2, "53.2亿元")),
+        series("财政科技支出", "亿元", year(2022, 20, "20亿元"), year(2024, 53, "超53亿元")),
+        series("高新技术企业", "家", year(2020, 100, "100家"), year(2024, 330, "330家")),
+    ),
+    "line-one-point": chart("line", series("甲", "项", year(2024, 0, "0项"))),
     "line-big-small": chart(
         "line",
-        series(
-            "甲", "元", Bar("2023年", 0.01, "0.01元"), Bar("2024年", 123456789, "123,456,789元")
-        ),
+        series("甲", "元", year(2023, 0.01, "0.01元"), year(2024, 123456789, "123,456,789元")),
     ),
 }
 
 
+@render
 @pytest.mark.parametrize("name", list(EDGES))
 def test_edge_case_draws_its_printed_values_and_nothing_else(brand: Brand, name: str) -> None:
     spec = EDGES[name]
@@ -293,11 +341,13 @@ def test_edge_case_draws_its_printed_values_and_nothing_else(brand: Brand, name:
     assert draw_png(spec, brand, dpi=72).startswith(PNG_SIGNATURE)
 
 
+@render
 @pytest.mark.parametrize("name", [n for n in EDGES if n != "bar-none"])
 def test_edge_case_text_stays_in_the_figure_without_overlaps(brand: Brand, name: str) -> None:
     assert_laid_out(EDGES[name], brand)
 
 
+@render
 @pytest.mark.parametrize("kind", ["bar", "share", "ranking", "grouped", "line"])
 def test_each_kind_draws_in_the_brand_font_without_warnings(
     brand: Brand, kind: str, caplog: pytest.LogCaptureFixture
@@ -318,11 +368,13 @@ def test_each_kind_draws_in_the_brand_font_without_warnings(
     assert f"font-family: '{brand.fonts.family}'".encode() in svg
 
 
+@render
 def test_qualified_values_print_as_written(brand: Brand) -> None:
     values = texts_in(draw_svg(EDGES["bar-qualified"], brand), "value-")
     assert sorted(values) == sorted(["突破千家", "近百次", "超9亿元", "10亿元"])
 
 
+@render
 def test_very_large_and_very_small_values_keep_plain_ticks(brand: Brand) -> None:
     big = [t for t in texts(draw_svg(EDGES["bar-big-small"], brand)) if TICK.match(t)]
     assert any(t.endswith("亿") for t in big), big
@@ -330,12 +382,14 @@ def test_very_large_and_very_small_values_keep_plain_ticks(brand: Brand) -> None
     assert "0.002" in small, small
 
 
+@render
 def test_bars_take_the_brand_chart_colours_in_order(brand: Brand) -> None:
     palette = [c.lower() for c in brand.colours.chart]
     shown = [c for c in fills(draw_svg(EDGES["bar-qualified"], brand)) if c in palette]
     assert shown[:4] == palette[:4]
 
 
+@render
 def test_long_labels_wrap_into_short_lines(brand: Brand) -> None:
     for name in ("bar-long", "share-edge", "grouped-one-unit"):
         shown = texts(draw_svg(EDGES[name], brand))
@@ -345,6 +399,7 @@ def test_long_labels_wrap_into_short_lines(brand: Brand) -> None:
         assert LONG not in shown
 
 
+@render
 def test_one_unit_groups_share_one_axis_with_a_legend(brand: Brand) -> None:
     spec = EDGES["grouped-one-unit"]
     svg = draw_svg(spec, brand)
@@ -355,6 +410,7 @@ def test_one_unit_groups_share_one_axis_with_a_legend(brand: Brand) -> None:
     assert [c for c in palette[:3] if c in fills(svg)] == palette[:3]
 
 
+@render
 def test_groups_in_two_units_are_two_panels_never_one_axis(brand: Brand) -> None:
     svg = draw_svg(PLAN, brand)
     assert axes_count(svg) == 2
@@ -365,12 +421,14 @@ def test_groups_in_two_units_are_two_panels_never_one_axis(brand: Brand) -> None
     assert limits[0] > 150 and limits[1] < 10  # each panel scaled to its own unit
 
 
+@render
 def test_three_units_are_three_panels(brand: Brand) -> None:
     svg = draw_svg(EDGES["grouped-three-units"], brand)
     assert axes_count(svg) == 3
     assert len(texts_in(svg, "heading-")) >= 3
 
 
+@render
 def test_bundled_grouped_chart_is_projects_and_funds_in_two_panels(story: Story) -> None:
     first = story.charts()[0]
     assert first.kind == "grouped"
@@ -379,6 +437,7 @@ def test_bundled_grouped_chart_is_projects_and_funds_in_two_panels(story: Story)
     assert_no_invented_numbers(first, svg)
 
 
+@render
 def test_lines_plot_only_the_years_each_series_has(brand: Brand) -> None:
     spec = EDGES["line-two-series"]
     figure = chart_figure(spec, brand)
@@ -396,21 +455,191 @@ def test_lines_plot_only_the_years_each_series_has(brand: Brand) -> None:
     assert "单位：亿元" in texts(svg)
 
 
+@render
 def test_a_single_line_has_no_legend(brand: Brand) -> None:
     svg = draw_svg(EDGES["line-one-series"], brand)
     assert texts_in(svg, "legend") == []
     assert sorted(texts_in(svg, "value-")) == ["7.8亿元", "突破10亿元"]
 
 
+@render
 def test_lines_in_two_units_are_two_panels(brand: Brand) -> None:
     svg = draw_svg(EDGES["line-two-units"], brand)
     assert axes_count(svg) == 2
     assert texts_in(svg, "heading-") == ["技术合同成交额（亿元）", "高新技术企业（家）"]
 
 
+# ── What the story decides, drawn as decided ──────────────────────────────
+
+
+def text_fills(svg: bytes, prefix: str) -> dict[str, str]:
+    """The fill colour of the text in each group whose id starts with `prefix`, by id."""
+    found = {}
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        gid = group.get("id", "")
+        if gid.startswith(prefix):
+            for text in group.iter(f"{SVG}text"):
+                colour = re.search(r"fill: (#[0-9a-fA-F]{6})", text.get("style", ""))
+                found[gid] = colour.group(1).lower() if colour else "#000000"
+    return found
+
+
+LEVELS = (0x00, 0x66, 0xCC, 0xFF)
+GRID_FILLS = (
+    *(f"#{r:02X}{g:02X}{b:02X}" for r in LEVELS for g in LEVELS for b in (0x00, 0x80, 0xFF)),
+    *("#E8412C", "#D07A1F", "#2E8B57", "#808080", "#1E90FF", "#C71585", "#7FB800", "#FF0000"),
+)
+
+
+@render
+def test_values_inside_bars_take_the_ink_the_brand_puts_on_that_fill(brand: Brand) -> None:
+    """A grid of fills, each a bar with its value inside: the ink is Colours.ink_on's, the
+    one rule the deck uses too (the old luma rule disagrees on some of these fills)."""
+    fills_ = GRID_FILLS
+    old_rule = [
+        0.2126 * r / 255 + 0.7152 * g / 255 + 0.0722 * b / 255 > 0.55
+        for r, g, b in (bytes.fromhex(f[1:]) for f in fills_)
+    ]
+    new_rule = [brand.colours.ink_on(f) == brand.colours.foreground for f in fills_]
+    assert old_rule != new_rule  # the grid tells the two rules apart
+    coloured = dataclasses.replace(brand, colours=dataclasses.replace(brand.colours, chart=fills_))
+    wide = "突破一千万元的很长很长的数值写法说明"  # so wide that values go inside their bars
+    bars = [Bar(f"色{i}", 1000, wide) for i in range(len(fills_))]
+    spec = dataclasses.replace(chart("bar", *bars, unit="元"), key="0")
+    inks = text_fills(draw_svg(spec, coloured), "value-0-")
+    assert len(inks) == len(fills_)
+    for row, colour in enumerate(fills_):
+        expected = brand.colours.ink_on(colour).lower()
+        assert inks[f"value-0-{row}"] == expected, f"{colour}: {inks[f'value-0-{row}']}"
+    assert {brand.colours.foreground.lower(), "#ffffff"} <= set(inks.values())
+
+
+@render
+def test_two_series_of_one_unit_and_one_of_another_are_two_panels(brand: Brand) -> None:
+    spec = EDGES["grouped-two-units-three-series"]
+    assert [p.series for p in spec.panels] == [(0, 1), (2,)]
+    svg = draw_svg(spec, brand)
+    assert axes_count(svg) == 2
+    assert texts_in(svg, "heading-") == ["单位：项", "资金（亿元）"]
+    assert texts_in(svg, "legend") == ["国家级", "自治区级"]
+    from matplotlib.colors import to_hex
+
+    figure = chart_figure(spec, brand)
+    first, second = figure.axes
+    palette = [brand.colours.palette(i).lower() for i in range(3)]
+    colours = [sorted({to_hex(p.get_facecolor()) for p in axes.patches}) for axes in figure.axes]
+    assert colours == [sorted(palette[:2]), [palette[2]]]  # by series index, in every panel
+    assert len(first.patches) == 4 and len(second.patches) == 2  # clustered, then alone
+    assert first.get_xlim()[1] > 150 and second.get_xlim()[1] < 10
+
+
+@render
+def test_bars_are_coloured_by_series_where_the_story_says_so(brand: Brand) -> None:
+    bars = EDGES["bar-qualified"].series[0].bars
+    by_series = chart("bar", *bars, colour_by="series")
+    figure = chart_figure(by_series, brand)
+    shown = {tuple(round(c, 4) for c in p.get_facecolor()) for p in figure.axes[0].patches}
+    assert len(shown) == 1
+    palette = [c.lower() for c in brand.colours.chart]
+    assert [c for c in palette if c in fills(draw_svg(by_series, brand))] == palette[:1]
+
+
+@render
+def test_unit_lines_are_the_storys_words(brand: Brand) -> None:
+    base = EDGES["bar-qualified"]
+    worded = dataclasses.replace(
+        base, panels=(dataclasses.replace(base.panels[0], unit_label="计量：家"),)
+    )
+    shown = texts(draw_svg(worded, brand))
+    assert "计量：家" in shown and "单位：家" not in shown
+    line = EDGES["line-one-series"]
+    worded = dataclasses.replace(
+        line, panels=(dataclasses.replace(line.panels[0], unit_label="计量：亿元"),)
+    )
+    shown = texts(draw_svg(worded, brand))
+    assert "计量：亿元" in shown and "单位：亿元" not in shown
+
+
+@render
+def test_track_ends_are_the_bars_ends(brand: Brand) -> None:
+    spec = chart(
+        "ranking",
+        Bar("北大鄂尔多斯能源研究院", 3, "第3位（共27）", 27, ("榜首", "榜尾·27")),
+        Bar("鄂尔多斯市", 33, "第33位"),
+        unit="",
+    )
+    svg = draw_svg(spec, brand)
+    assert texts_in(svg, "end-") == ["榜首", "榜尾·27"]
+    assert "第1位" not in texts(svg) and "第27位" not in texts(svg)
+    assert_laid_out(spec, brand)
+    no_ends = chart("ranking", Bar("鄂尔多斯市", 3, "第3位（共27）", 27), unit="")
+    assert texts_in(draw_svg(no_ends, brand), "end-") == []
+
+
+@render
+def test_tick_suffixes_are_the_storys_large_numbers(brand: Brand) -> None:
+    base = EDGES["bar-big-small"]
+    plain = [t for t in texts(draw_svg(chart("bar", *base.bars, large_numbers=()), brand))]
+    assert not [t for t in plain if t.endswith(("万", "亿"))]
+    assert any(re.fullmatch(r"\d{3},\d{3},\d{3}", t) for t in plain), plain
+    ours = chart("bar", *base.bars, large_numbers=((1e8, "E"), (1e4, "W")))
+    ticks = [t for t in texts(draw_svg(ours, brand)) if re.fullmatch(r"[\d.,]+[EW]", t)]
+    assert ticks and all(t.endswith("E") for t in ticks), ticks
+
+
+@render
+def test_line_years_come_from_the_bars_years_not_their_labels(brand: Brand) -> None:
+    placed = chart(
+        "line",
+        series("甲", "项", Bar("前年", 1, "1项", year=2022), Bar("今年", 4, "4项", year=2024)),
+    )
+    (axes,) = chart_figure(placed, brand).axes
+    (line,) = [line for line in axes.get_lines() if line.get_marker() == "o"]
+    assert list(line.get_xdata()) == [2022.0, 2024.0]
+    unplaced = chart("line", series("甲", "项", Bar("2021年", 1, "1项"), Bar("2024年", 4, "4项")))
+    (axes,) = chart_figure(unplaced, brand).axes
+    (line,) = [line for line in axes.get_lines() if line.get_marker() == "o"]
+    assert list(line.get_xdata()) == [0.0, 1.0]  # no year given: in order, evenly
+
+
+@render
+def test_lines_of_two_units_and_three_series_are_two_panels(brand: Brand) -> None:
+    svg = draw_svg(EDGES["line-two-units-three-series"], brand)
+    assert axes_count(svg) == 2
+    assert texts_in(svg, "heading-") == ["单位：亿元", "高新技术企业（家）"]
+    assert texts_in(svg, "legend") == ["研发投入", "财政科技支出"]
+
+
+@unit
+def test_no_chinese_text_is_written_into_the_drawing_code() -> None:
+    """Every word on a chart comes from the story; docstrings and comments may be Chinese."""
+    folder = ROOT / "briefing" / "charts"
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and re.search(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]", node.value)
+            ):
+                found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    assert found == []
+
+
 # ── The bundled story ──────────────────────────────────────────────────────
 
 
+@render
 def test_every_bundled_chart_prints_its_values_and_no_other(story: Story) -> None:
     for spec in story.charts():
         svg = draw_svg(spec, story.brand)
@@ -418,11 +647,13 @@ def test_every_bundled_chart_prints_its_values_and_no_other(story: Story) -> Non
         assert_no_invented_numbers(spec, svg)
 
 
+@render
 def test_every_bundled_chart_is_laid_out_without_overlaps(story: Story) -> None:
     for spec in story.charts():
         assert_laid_out(spec, story.brand)
 
 
+@render
 def test_svg_is_repeatable_without_the_cache(
     story: Story, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -434,6 +665,7 @@ def test_svg_is_repeatable_without_the_cache(
     assert b"<dc:date>" not in first
 
 
+@render
 def test_png_of_every_bundled_chart(story: Story) -> None:
     for spec in story.charts():
         assert draw_png(spec, story.brand, dpi=72).startswith(PNG_SIGNATURE)
@@ -442,30 +674,75 @@ def test_png_of_every_bundled_chart(story: Story) -> None:
 # ── Numbers and labels ──────────────────────────────────────────────────────
 
 
+@unit
 def test_axis_numbers_are_plain_and_chinese_style() -> None:
     assert axis_number(0.30000000000000004, [0, 0.1, 0.2, 0.30000000000000004]) == "0.3"
     assert axis_number(0.0, [0, 0.5, 1.0]) == "0"
     assert axis_number(-0.0, [-1, 0, 1]) == "0"
     assert axis_number(12000, [0, 4000, 8000, 12000]) == "12,000"
-    assert axis_number(3_000_000, [0, 1_000_000, 2_000_000, 3_000_000]) == "300万"
-    assert axis_number(150_000_000, [0, 50_000_000, 100_000_000, 150_000_000]) == "1.5亿"
+    big = WORDS.large_numbers
+    assert axis_number(3_000_000, [0, 1_000_000, 2_000_000, 3_000_000], big) == "300万"
+    assert axis_number(150_000_000, [0, 50_000_000, 100_000_000, 150_000_000], big) == "1.5亿"
     assert axis_number(0.002, [0, 0.002, 0.004]) == "0.002"
 
 
+@unit
 def test_wrap_label_keeps_lines_short_and_marks_in_place() -> None:
     lines = wrap_label(LONG).split("\n")
     assert "".join(lines) == LONG
     assert all(len(line) <= 11 for line in lines)
-    assert not any(line[0] in CLOSING_MARKS for line in lines)
+    assert not any(line[0] in CANNOT_START for line in lines)
     assert wrap_label("对全区R&D增长贡献率", ems=8) == "对全区R&D\n增长贡献率"
     assert wrap_label("市级项目") == "市级项目"
     latin = wrap_label("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     assert max(len(line) for line in latin.split("\n")) <= 19
 
 
+KINSOKU_TEXT = "科技创新平台建设成效显著提升研发投入"
+
+
+@unit
+@pytest.mark.parametrize("mark", sorted(CANNOT_START))
+def test_wrap_label_never_starts_a_line_with_a_closing_mark(mark: str) -> None:
+    for at in range(1, len(KINSOKU_TEXT)):
+        label = KINSOKU_TEXT[:at] + mark + KINSOKU_TEXT[at:]
+        for ems in (3, 4, 5, 6, 8, 10):
+            lines = wrap_label(label, ems).split("\n")
+            assert "".join(lines) == label
+            starts = [line[0] for line in lines[1:]]
+            assert not [c for c in starts if c in CANNOT_START], (label, ems, lines)
+
+
+@unit
+@pytest.mark.parametrize("mark", sorted(CANNOT_END))
+def test_wrap_label_never_ends_a_line_with_an_opening_mark(mark: str) -> None:
+    for at in range(1, len(KINSOKU_TEXT)):
+        label = KINSOKU_TEXT[:at] + mark + KINSOKU_TEXT[at:]
+        for ems in (3, 4, 5, 6, 8, 10):
+            lines = wrap_label(label, ems).split("\n")
+            assert "".join(lines) == label
+            assert not [line for line in lines[:-1] if line[-1] in CANNOT_END], (label, ems)
+
+
+@unit
+def test_a_legend_of_no_names_is_empty_not_an_error() -> None:
+    plan = legend_plan([], 200.0)
+    assert plan.names == () and plan.height_pt == 0.0 and plan.columns >= 1
+
+
+@unit
+def test_axis_suffixes_come_from_the_large_numbers_given() -> None:
+    ticks = [0, 1_000_000, 2_000_000, 3_000_000]
+    assert axis_number(3_000_000, ticks) == "3,000,000"
+    assert axis_number(3_000_000, ticks, WORDS.large_numbers) == "300万"
+    assert axis_number(3_000_000, ticks, ((1e6, "M"), (1e3, "k"))) == "3M"
+    assert axis_number(12000, [0, 6000, 12000], WORDS.large_numbers) == "12,000"
+
+
 # ── The cache ───────────────────────────────────────────────────────────────
 
 
+@unit
 def test_cache_folder_follows_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -479,6 +756,7 @@ def test_cache_folder_follows_the_environment(
     assert cache_folder() == tmp_path / "home" / ".cache" / "briefing" / "charts"
 
 
+@unit
 def test_cache_name_holds_key_style_matplotlib_format_and_dpi(story: Story) -> None:
     spec = story.charts()[0]
     version = importlib.metadata.version("matplotlib")
@@ -486,6 +764,7 @@ def test_cache_name_holds_key_style_matplotlib_format_and_dpi(story: Story) -> N
     assert cache_name(spec, "png", 200) == f"{spec.key}-{STYLE_VERSION}-{version}-png-200"
 
 
+@render
 def test_second_draw_comes_from_the_cache(
     story: Story, cache: Path, draws: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -495,11 +774,12 @@ def test_second_draw_comes_from_the_cache(
         [cache_name(spec, "svg"), cache_name(spec, "png", 72)]
     )
     assert len(draws) == 2
-    monkeypatch.setattr(charts, "_render", lambda *_, **__: pytest.fail("drawn again"))
+    monkeypatch.setattr(chart_draw, "_render", lambda *_, **__: pytest.fail("drawn again"))
     assert draw_svg(spec, story.brand) == svg
     assert draw_png(spec, story.brand, dpi=72) == png
 
 
+@render
 def test_another_resolution_is_another_entry(story: Story, draws: list[str]) -> None:
     spec = story.charts()[0]
     draw_png(spec, story.brand, dpi=72)
@@ -508,6 +788,7 @@ def test_another_resolution_is_another_entry(story: Story, draws: list[str]) -> 
     assert len(draws) == 2
 
 
+@render
 def test_a_cache_hit_does_not_import_matplotlib(story: Story, cache: Path) -> None:
     spec = story.charts()[0]
     expected = draw_svg(spec, story.brand)
@@ -516,7 +797,7 @@ def test_a_cache_hit_does_not_import_matplotlib(story: Story, cache: Path) -> No
         import sys
         from briefing.brand import load_brand
         from briefing.charts import draw_svg
-        from briefing.loader import load_facts
+        from briefing.facts.loader import load_facts
         from briefing.story import build_story
 
         story = build_story(load_facts({str(ROOT / "data/ordos-2024.yml")!r}), load_brand())
@@ -531,6 +812,7 @@ def test_a_cache_hit_does_not_import_matplotlib(story: Story, cache: Path) -> No
     assert done.stdout == expected
 
 
+@render
 def test_a_new_brand_colour_or_value_is_a_new_key_and_a_miss(
     facts, story: Story, draws: list[str]
 ) -> None:
@@ -554,6 +836,7 @@ def test_a_new_brand_colour_or_value_is_a_new_key_and_a_miss(
     assert len(draws) == 4
 
 
+@render
 def test_a_placeholder_key_is_never_cached(brand: Brand, cache: Path, draws: list[str]) -> None:
     spec = dataclasses.replace(EDGES["bar-one"], key="0")
     draw_svg(spec, brand)
@@ -562,6 +845,7 @@ def test_a_placeholder_key_is_never_cached(brand: Brand, cache: Path, draws: lis
     assert not cache.exists() or list(cache.iterdir()) == []
 
 
+@render
 def test_a_damaged_entry_is_drawn_again(story: Story, cache: Path, draws: list[str]) -> None:
     spec = story.charts()[0]
     good = draw_svg(spec, story.brand)
@@ -571,6 +855,7 @@ def test_a_damaged_entry_is_drawn_again(story: Story, cache: Path, draws: list[s
     assert (cache / cache_name(spec, "svg")).read_bytes() == good
 
 
+@render
 def test_no_temporary_files_are_left_behind(story: Story, cache: Path) -> None:
     for spec in story.charts()[:3]:
         draw_svg(spec, story.brand)
@@ -578,6 +863,7 @@ def test_no_temporary_files_are_left_behind(story: Story, cache: Path) -> None:
     assert len(list(cache.iterdir())) == 3
 
 
+@render
 def test_an_unwritable_cache_still_draws(
     story: Story, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, draws: list[str]
 ) -> None:
@@ -590,6 +876,7 @@ def test_an_unwritable_cache_still_draws(
     assert len(draws) == 2
 
 
+@render
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
 def test_a_read_only_cache_folder_still_draws(
     story: Story, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -605,17 +892,19 @@ def test_a_read_only_cache_folder_still_draws(
         folder.chmod(0o700)
 
 
+@render
 def test_a_failing_write_is_ignored(
     story: Story, monkeypatch: pytest.MonkeyPatch, cache: Path
 ) -> None:
     def full(*_: object, **__: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(charts.os, "replace", full)
+    monkeypatch.setattr(chart_cache.os, "replace", full)
     assert draw_svg(story.charts()[0], story.brand).startswith(b"<?xml")
     assert list(cache.iterdir()) == []
 
 
+@unit
 def test_importing_charts_does_not_import_matplotlib() -> None:
     code = "import sys, briefing.charts; sys.exit('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

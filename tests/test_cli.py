@@ -9,7 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from tests.test_loader import MINIMAL
+from tests.helpers import MINIMAL
+
+pytestmark = pytest.mark.e2e
 
 runner = CliRunner()
 
@@ -141,6 +143,14 @@ def test_every_command_and_option_is_documented_in_the_readme():
                     assert opt in readme, f"{name} {opt}"
 
 
+def test_every_output_format_is_documented_in_the_readme():
+    from briefing.render import FORMATS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    choices = "\\|".join([*FORMATS, "all"])
+    assert f"`--format`, `-f {choices}`" in readme, choices
+
+
 def test_charts_exports_every_chart_as_svg_and_png(tmp_path, story, monkeypatch):
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     result = run("charts", "--output", str(tmp_path), "--dpi", "100")
@@ -165,7 +175,7 @@ def test_charts_one_format(tmp_path, monkeypatch):
 def test_build_with_a_template_uses_it_and_passes_on_its_warnings(tmp_path):
     from pptx import Presentation
 
-    from tests.test_deck import corporate_template
+    from tests.helpers import corporate_template
 
     template = tmp_path / "corporate.potx"
     corporate_template(template, drop=("Section Header",))

@@ -12,15 +12,13 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
@@ -30,16 +28,40 @@ from pptx.shapes.picture import Picture
 from pptx.slide import Slide
 from pptx.util import Inches
 
-from briefing.brand import Brand, Logo, Logos, load_brand
-from briefing.deck import FLOOR, contrast, line_count, render_deck, wrap
+from briefing.brand import Brand, load_brand
+from briefing.brand.colour import contrast
+from briefing.brand.kit import Logo, Logos
 from briefing.errors import BriefingError
-from briefing.linebreak import CANNOT_END, CANNOT_START, break_lines
-from briefing.loader import load_facts
-from briefing.story import ChartSpec, Series, Story, build_story
-from tests.conftest import libreoffice_pdfs, require_tool
+from briefing.facts import load_facts
+from briefing.render import REGISTRY, RenderOptions
+from briefing.render.pptx.fit import FLOOR, wrap
+from briefing.story import Story, build_story
+from briefing.story.build import figure_tile
+from briefing.story.dates import DocumentDate
+from briefing.story.model import ChartSpec, Series
+from tests.helpers import (
+    DECORATION,
+    PRESENTATION_TYPE,
+    SAMPLE,
+    TEMPLATE_TYPE,
+    corporate_template,
+    libreoffice_pdfs,
+    relabel,
+    require_tool,
+)
+
+pytestmark = pytest.mark.render
 
 ROOT = Path(__file__).parents[1]
 FACTS = ROOT / "data/ordos-2024.yml"
+
+
+def render_deck(story: Story, target: Path, template: Path | None = None, warn=None) -> None:
+    """The deck through the registry, as api.build calls it."""
+    options = RenderOptions(template=template)
+    if warn is not None:
+        options = RenderOptions(template=template, warn=warn)
+    REGISTRY["pptx"].renderer()(story, target, options)
 
 
 @pytest.fixture(scope="module")
@@ -118,9 +140,13 @@ def chart_frames(deck: PresentationType) -> list[BaseShape]:
     ]
 
 
-def test_deck_is_widescreen_with_enough_slides(deck: PresentationType) -> None:
+def test_deck_is_widescreen_with_a_slide_for_every_planned_one(
+    deck: PresentationType, story: Story
+) -> None:
     assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)
-    assert len(deck.slides) >= 12
+    # title, contents, overview, key figures, 4 × (divider, figures, charts, highlights), one
+    # 重点机构进展, outlook, sources, closing: 30 for the bundled facts.
+    assert len(deck.slides) == 30
 
 
 def test_every_figure_title_ranking_and_highlight_is_shown(
@@ -149,7 +175,7 @@ def chart_shapes(deck: PresentationType) -> dict[str, tuple[Slide, BaseShape]]:
 
 
 def is_chart(shape: BaseShape) -> bool:
-    return shape.name.startswith("图表：")
+    return shape.name.startswith("图表 ")
 
 
 def unit_panels(spec: ChartSpec) -> list[list[Series]]:
@@ -164,8 +190,8 @@ def frame_names(spec: ChartSpec) -> list[str]:
     """The chart shapes a spec should become, by name."""
     panels = unit_panels(spec)
     if spec.kind == "ranking" or len(panels) == 1:
-        return [f"图表：{spec.title}"]
-    return [f"图表：{spec.title}（{'、'.join(s.name for s in p)}）" for p in panels]
+        return [f"图表 {spec.title}"]
+    return [f"图表 {spec.title}（{'、'.join(s.name for s in p)}）" for p in panels]
 
 
 def values_in(series: Series, categories: tuple[str, ...]) -> list[float | None]:
@@ -214,7 +240,7 @@ def test_single_unit_charts_carry_the_caption_as_title(
     found = chart_shapes(deck)
     for spec in story.charts():
         if spec.kind != "ranking" and len(unit_panels(spec)) == 1:
-            _, frame = found[f"图表：{spec.title}"]
+            _, frame = found[f"图表 {spec.title}"]
             assert frame.chart.chart_title.text_frame.text == spec.caption
 
 
@@ -246,7 +272,7 @@ def test_the_ranking_chart_is_native_shapes_with_alt_text(
     deck: PresentationType, story: Story
 ) -> None:
     spec = next(s for s in story.charts() if s.kind == "ranking")
-    slide, group = chart_shapes(deck)[f"图表：{spec.title}"]
+    slide, group = chart_shapes(deck)[f"图表 {spec.title}"]
     assert group._element.nvGrpSpPr.cNvPr.get("descr") == spec.alt
     parts = {shape.name: shape for shape in group.shapes}
     assert not [s for s in group.shapes if isinstance(s, Picture)]
@@ -348,14 +374,15 @@ def test_a_deck_never_imports_matplotlib() -> None:
 import sys, tempfile
 from pathlib import Path
 from briefing.brand import load_brand
-from briefing.deck import render_deck
-from briefing.loader import load_facts
+from briefing.facts import load_facts
+from briefing.render import RenderOptions
+from briefing.render.pptx import render
 from briefing.story import build_story
 
 story = build_story(load_facts({str(FACTS)!r}), load_brand())
 assert any(c.kind == "ranking" for c in story.charts())
 with tempfile.TemporaryDirectory() as folder:
-    render_deck(story, Path(folder) / "deck.pptx")
+    render(story, Path(folder) / "deck.pptx", RenderOptions())
     loaded = [m for m in ("matplotlib", "briefing.charts") if m in sys.modules]
     if loaded:
         sys.exit(str(loaded) + " imported for a deck")
@@ -460,12 +487,14 @@ def test_body_text_is_never_below_the_floor(built) -> None:
 def test_long_highlights_split_onto_continuation_slides(story: Story, tmp_path: Path) -> None:
     section = story.sections[0]
     many = tuple(f"{h}（第{i}条）" for i in range(4) for h in section.highlights)
-    longer = replace(story, sections=(replace(section, highlights=many), *story.sections[1:]))
+    assert not section.credits  # its general list is all its highlights
+    shown = replace(section, highlights=many, general=many)
+    longer = replace(story, sections=(shown, *story.sections[1:]))
     path = tmp_path / "long.pptx"
     render_deck(longer, path)
     deck = Presentation(str(path))
     titles = slide_titles(deck)
-    assert f"{section.number}、{section.short_title}：工作亮点（续）" in titles
+    assert f"{section.number}、{section.short_title}：工作进展（续）" in titles
     assert all(h in deck_text(deck) for h in many)
     assert_on_slide(deck)
 
@@ -473,15 +502,16 @@ def test_long_highlights_split_onto_continuation_slides(story: Story, tmp_path: 
 def test_a_figure_too_long_for_any_slide_is_reported(story: Story, tmp_path: Path) -> None:
     section = story.sections[0]
     huge = replace(section.figures[0], label="很长的指标名称" * 200)
-    broken = replace(story, sections=(replace(section, figures=(huge,)), *story.sections[1:]))
+    shown = replace(section, figures=(huge,), tiles=(figure_tile(huge),))
+    broken = replace(story, sections=(shown, *story.sections[1:]))
     with pytest.raises(BriefingError, match="too long"):
         render_deck(broken, tmp_path / "broken.pptx")
 
 
 def test_shapes_are_named_for_what_they_are(deck: PresentationType) -> None:
     names = [shape.name for _, shape in shapes(deck)]
-    assert "标题" in names and "关键指标 1" in names
-    assert all(n.startswith("图表：") for n in (f.name for f in chart_frames(deck)))
+    assert "标题" in names and "关键数据 1" in names
+    assert all(n.startswith("图表 ") for n in (f.name for f in chart_frames(deck)))
     stock = ("TextBox", "Rectangle", "Chart", "Title", "Subtitle", "Footer", "Slide", "Text")
     assert not [n for n in names if n.split()[0] in stock]
 
@@ -496,8 +526,9 @@ def test_core_properties_come_from_the_story(deck: PresentationType, story: Stor
     assert props.title == story.cover.title
     assert props.author == story.cover.issuer
     assert props.language == "zh-CN"
-    assert props.created.year == int(story.cover.period)
+    assert props.created == story.date.naive and props.created.year == 2024
     assert props.modified == props.created
+    assert props.keywords == " ".join(story.keywords)
 
 
 def test_same_story_gives_the_same_bytes(deck_path: Path, story: Story, tmp_path: Path) -> None:
@@ -508,39 +539,13 @@ def test_same_story_gives_the_same_bytes(deck_path: Path, story: Story, tmp_path
 
 def test_deck_module_imports_no_pdf_or_plotting_code() -> None:
     code = (
-        "import sys, briefing.deck; "
-        "bad = [m for m in ('reportlab', 'matplotlib', 'briefing.report') if m in sys.modules]; "
+        "import sys, briefing.render.pptx.draw; "
+        "bad = [m for m in ('reportlab', 'matplotlib', 'briefing.render.pdf')"
+        " if m in sys.modules]; "
         "sys.exit(str(bad) if bad else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_wrapping_follows_the_shared_chinese_rules() -> None:
-    text = "全市R&D经费投入53.2亿元，同比增长12.5%。推出“科技新政30条”，支持范围更广。" * 3
-    for width in range(60, 400, 7):
-        lines = wrap(text, width, 10)
-        assert "".join(lines) == text
-        assert not [line for line in lines[1:] if line[0] in CANNOT_START]
-        assert not [line for line in lines[:-1] if line[-1] in CANNOT_END]
-        words = ("R&D", "53.2", "12.5%")
-        assert all(any(w in line for line in lines) for w in words)  # never split inside
-
-
-def test_the_deck_breaks_where_the_shared_breaker_breaks() -> None:
-    """Same rules as the PDF: briefing.linebreak with the deck's width estimate."""
-    from briefing.deck import SLACK, em_widths
-
-    text = "科技型中小企业达到七百零一家（同比增长近三成），“三清零”行动扎实推进……新增企业。"
-    for width in range(40, 300, 9):
-        room = width / 10 * SLACK
-        assert wrap(text, width, 10) == break_lines(text, room, lambda c: em_widths(c)[0])
-
-
-def test_line_count_treats_chinese_as_one_em() -> None:
-    assert line_count("中" * 10, 200, 10) == 1
-    assert line_count("中" * 30, 200, 10) == 2
-    assert line_count("中" * 10, 50, 10) >= 2
 
 
 # ── The brand everywhere: theme, logo, names, classification, colours ───────
@@ -700,7 +705,7 @@ def test_the_other_kits_names_and_classification_are_shown(
         assert any(other_brand.name in t for t in texts)
     for slide in slides[1:-1]:
         footer = {s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame}
-        assert footer["页脚"] == f"{other_brand.name}｜2024"  # the issuer: the kit's name
+        assert footer["页脚"] == f"{other_brand.name}｜2024年"  # the issuer: the kit's name
         assert footer["页脚密级"] == marking
     assert "创新简报" not in deck_text(other_deck)
 
@@ -725,7 +730,7 @@ def test_shape_fills_are_the_brand_colours(built) -> None:
         assert fill_of(named["标题下划线"]) == colours.tertiary
         title = named["标题"].text_frame.paragraphs[0].runs[0]
         assert "#" + str(title.font.color.rgb) == colours.primary
-    tiles = [s for _, s in shapes(deck) if re.fullmatch(r"(关键指标|指标|排名|举措) \d+", s.name)]
+    tiles = [s for _, s in shapes(deck) if re.fullmatch(r"(关键数据|指标|排名|举措) \d+", s.name)]
     assert tiles and all(fill_of(t) == colours.light for t in tiles)
 
 
@@ -736,7 +741,7 @@ def test_chart_bars_use_the_chart_palette(built) -> None:
     found = chart_shapes(deck)
     for spec in story.charts():
         if spec.kind in ("bar", "share"):
-            (_, frame) = found[f"图表：{spec.title}"]
+            (_, frame) = found[f"图表 {spec.title}"]
             points = frame.chart.plots[0].series[0].points
             count = len(spec.bars)
             colours = ["#" + str(points[i].format.fill.fore_color.rgb) for i in range(count)]
@@ -813,9 +818,10 @@ def kind_of(slide: Slide) -> str:
         ("cover", lambda n: n in ("主标题", "结束语")),
         ("agenda", lambda n: n.startswith("议程 ")),
         ("divider", lambda n: n == "章节概要" or n == "章节色块"),
-        ("chart", lambda n: n.startswith("图表：")),
-        ("figures", lambda n: re.fullmatch(r"(关键指标|指标|排名|举措) \d+", n)),
+        ("chart", lambda n: n.startswith("图表 ")),
+        ("figures", lambda n: re.fullmatch(r"(关键数据|指标|排名|举措) \d+", n)),
         ("highlights", lambda n: n == "亮点"),
+        ("profiles", lambda n: n == "机构进展"),
         ("sources", lambda n: n == "资料来源"),
     ):
         if any(test(n) for n in names):
@@ -827,9 +833,9 @@ def test_the_deck_follows_the_story(deck: PresentationType, story: Story) -> Non
     slides = list(deck.slides)
     plan = [(kind_of(s), title_of(s)) for s in slides]
     assert plan[0] == ("cover", story.cover.title) and plan[-1] == ("cover", "谢谢")
-    assert plan[1] == ("agenda", "议程")
+    assert plan[1] == ("agenda", "目录")
     assert plan[2] == ("figures", "概览")  # the headline rankings
-    assert plan[3] == ("figures", "关键指标")
+    assert plan[3] == ("figures", "关键数据")
     assert plan[-3:-1] == [("figures", "展望"), ("sources", "资料来源")]
     rest = plan[4:-3]
     for section in story.sections:
@@ -837,10 +843,12 @@ def test_the_deck_follows_the_story(deck: PresentationType, story: Story) -> Non
         chapter = [k for k, _ in rest[1:]]
         end = chapter.index("divider") if "divider" in chapter else len(chapter)
         kinds = chapter[:end]
-        assert kinds == sorted(kinds, key=["figures", "chart", "highlights"].index)
+        order = ["figures", "chart", "highlights", "profiles"]
+        assert kinds == sorted(kinds, key=order.index)
         assert kinds.count("chart") == len(section.charts)
         figure_slides = kinds.count("figures")
         assert figure_slides >= 1 and kinds.count("highlights") >= 1
+        assert (kinds.count("profiles") >= 1) == bool(section.credits)  # 重点机构进展
         tiles = len(section.figures) + len(section.rankings)
         assert figure_slides == max(1, -(-tiles // 6))  # three to six big numbers a slide
         rest = rest[1 + end :]
@@ -868,7 +876,8 @@ def test_slides_between_the_covers_carry_footer_and_number(built) -> None:
             continue
         footer = named["页脚"]
         cover = story.cover
-        assert footer.text_frame.text == f"{cover.issuer}｜{cover.date or cover.period}"
+        words = story.words
+        assert footer.text_frame.text == words.bar.join((cover.issuer, cover.date or cover.period))
         page = named["页码"]
         field = page._element.find(f".//{qn('a:fld')}")
         assert field.get("type") == "slidenum" and page.text_frame.text == str(number)
@@ -882,7 +891,7 @@ def test_slides_between_the_covers_carry_footer_and_number(built) -> None:
 
 def test_speaker_notes_say_what_to_stress(deck: PresentationType, story: Story) -> None:
     notes = {title_of(s) + kind_of(s): s.notes_slide.notes_text_frame.text for s in deck.slides}
-    headline = notes["关键指标figures"]
+    headline = notes["关键数据figures"]
     assert all(f.value in headline for f in story.key_figures) and "请重点强调" in headline
     for section in story.sections:
         assert section.summary in notes[section.title + "divider"]
@@ -890,10 +899,24 @@ def test_speaker_notes_say_what_to_stress(deck: PresentationType, story: Story) 
     assert story.overview in notes["概览figures"]
 
 
-def test_headline_figures_show_three_to_six_per_chapter_slide(deck: PresentationType) -> None:
+def test_headline_figures_show_three_to_six_per_chapter_slide(
+    deck: PresentationType, story: Story
+) -> None:
+    """Each chapter's tiles, split evenly over its figure slides: three to six a slide (fewer
+    only where the chapter has fewer than three), every tile once."""
+    per_title: dict[str, list[int]] = {}
     for slide in deck.slides:
         tiles = [s for s in slide.shapes if re.fullmatch(r"(指标|排名) \d+", s.name)]
-        assert len(tiles) <= 6
+        if tiles:
+            title = title_of(slide).removesuffix("（续）")
+            per_title.setdefault(title, []).append(len(tiles))
+    for section in story.sections:
+        counts = per_title[section.heading]
+        assert sum(counts) == len(section.tiles), section.heading
+        assert all(min(3, len(section.tiles)) <= n <= 6 for n in counts), counts
+        assert max(counts) - min(counts) <= 1, counts
+    assert per_title.pop(story.words.overview) == [len(story.ranking_tiles)]
+    assert sorted(per_title) == sorted(s.heading for s in story.sections)
 
 
 # ── Text that fits: the estimate of every text box, read back from the file ──
@@ -961,13 +984,22 @@ def long_deck(story: Story, tmp_path_factory: pytest.TempPathFactory):
     label = (LONG_LABEL * 2)[:60]
     section = story.sections[0]
     figures = (replace(section.figures[0], label=label), *section.figures[1:])
+    tiles = (replace(section.tiles[0], label=label), *section.tiles[1:])
     highlights = (
         LONG_HIGHLIGHT[:300],
         *(f"第{i}项：{h}" for i in range(20) for h in section.highlights[:1]),
         LONG_HIGHLIGHT * 5,
     )
+    assert not section.credits  # its general list is all its highlights
     longer = replace(
-        section, title=LONG_TITLE, short_title=LONG_TITLE, figures=figures, highlights=highlights
+        section,
+        title=LONG_TITLE,
+        short_title=LONG_TITLE,
+        name=f"{section.number}、{LONG_TITLE}",
+        figures=figures,
+        tiles=tiles,
+        highlights=highlights,
+        general=highlights,
     )
     long_story = replace(
         story,
@@ -984,7 +1016,7 @@ def test_long_inputs_shrink_then_continue_and_never_overflow(long_deck) -> None:
     assert_text_fits(deck)
     assert_on_slide(deck)
     titles = slide_titles(deck)
-    assert f"{section.number}、{LONG_TITLE}：工作亮点（续）" in titles
+    assert f"{section.number}、{LONG_TITLE}：工作进展（续）" in titles
     assert f"{section.heading}（续）" in titles  # the figures, their tiles grown by the label
     pages = [
         shape
@@ -1006,80 +1038,6 @@ def test_a_slide_too_small_for_one_line_of_a_title_is_reported(
 
 
 # ── Corporate templates: layouts by what they hold, the master's look kept ──
-
-CHINESE_NAMES = {
-    "Title Slide": "标题幻灯片",
-    "Title and Content": "标题和内容",
-    "Section Header": "节标题",
-    "Title Only": "仅标题",
-    "Blank": "空白",
-}
-SHUFFLE = [4, 9, 2, 0, 7, 5, 10, 1, 3, 6, 8]
-DECORATION = "公司标识条"
-SAMPLE = "模板自带的示例页"
-PRESENTATION_TYPE = b"presentationml.presentation.main+xml"
-TEMPLATE_TYPE = b"presentationml.template.main+xml"
-
-
-def corporate_template(
-    path: Path,
-    names: dict[str, str] = CHINESE_NAMES,
-    drop: tuple[str, ...] = (),
-    wide: bool = True,
-    keep_types: bool = True,
-) -> dict[str, str]:
-    """python-pptx's default template made into a Chinese corporate one: layouts renamed and
-    shuffled, a red band on the master, one sample slide; 16:9 unless wide is False; saved as
-    .pptx or (by its suffix) .potx. Returns each layout's part name by its English name."""
-    prs = Presentation()
-    if wide:  # stretch the 4:3 placeholders across 16:9, as a designer would
-        for owner in (prs.slide_master, *prs.slide_layouts):
-            for xfrm in owner._element.iter(qn("a:xfrm")):
-                off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
-                off.set("x", str(int(off.get("x")) * 4 // 3))
-                ext.set("cx", str(int(ext.get("cx")) * 4 // 3))
-        prs.slide_width = 12192000
-    parts = {layout.name: str(layout.part.partname) for layout in prs.slide_layouts}
-    for layout in list(prs.slide_layouts):
-        english = layout.name
-        if english in drop:
-            prs.slide_layouts.remove(layout)
-            continue
-        layout.name = names.get(english, english)
-        if not keep_types:
-            layout._element.attrib.pop("type", None)
-    ids = prs.slide_master._element.find(qn("p:sldLayoutIdLst"))
-    entries = list(ids)
-    for entry in entries:
-        ids.remove(entry)
-    ids.extend(entries[i] for i in SHUFFLE if i < len(entries))
-    sample = prs.slides.add_slide(prs.slide_layouts[0])
-    if sample.shapes.title is not None:
-        sample.shapes.title.text = SAMPLE
-    band = sample.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, prs.slide_width, Inches(0.2))
-    band.name = DECORATION
-    band.fill.solid()
-    band.fill.fore_color.rgb = RGBColor(0xC0, 0x39, 0x2B)
-    band._element.nvSpPr.cNvPr.set("id", "99")
-    prs.slide_master.shapes._spTree.append(band._element)  # moved onto the master
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    if path.suffix == ".potx":
-        buffer = relabel(buffer.getvalue(), PRESENTATION_TYPE, TEMPLATE_TYPE)
-    path.write_bytes(buffer.getvalue())
-    return {english: part for english, part in parts.items() if english not in drop}
-
-
-def relabel(data: bytes, old: bytes, new: bytes) -> io.BytesIO:
-    """A package with its main part's content type changed."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as dest:
-        for info in source.infolist():
-            blob = source.read(info)
-            dest.writestr(
-                info, blob.replace(old, new) if info.filename == "[Content_Types].xml" else blob
-            )
-    return out
 
 
 @dataclass
@@ -1117,6 +1075,7 @@ EXPECTED_LAYOUT = {  # the layout each kind of slide belongs on, by its English 
     "divider": "Section Header",
     "agenda": "Title and Content",
     "highlights": "Title and Content",
+    "profiles": "Title and Content",
     "sources": "Title and Content",
     "figures": "Title Only",
     "chart": "Title Only",
@@ -1385,16 +1344,19 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.mark.visual
 def test_libreoffice_draws_every_slide_and_keeps_text_in_its_boxes(drawn) -> None:
     for name in ("bundled", "corporate"):
         assert misplaced_text(*drawn[name]) == [], name
 
 
+@pytest.mark.visual
 def test_the_overflow_check_catches_overflow(drawn) -> None:
     problems = misplaced_text(*drawn["control"])
     assert any(p[2] in ("outside its box", "off the page") for p in problems)
 
 
+@pytest.mark.visual
 def test_libreoffice_draws_chinese_in_the_cjk_font_without_tofu(drawn, story: Story) -> None:
     from fontTools.ttLib import TTFont
 
@@ -1427,16 +1389,19 @@ def test_template_shapes_are_named_for_what_they_are(corporate) -> None:
     names = [shape.name for _, shape in shapes(corporate.deck)]
     stock = ("TextBox", "Rectangle", "Chart", "Title", "Subtitle", "Footer", "Slide", "Text")
     assert not [n for n in names if n.split()[0] in stock]
-    assert {"标题", "主标题", "页脚", "页码", "关键指标 1", "章节概要"} <= set(names)
+    assert {"标题", "主标题", "页脚", "页码", "关键数据 1", "章节概要"} <= set(names)
 
 
-def test_the_deck_is_dated_as_the_report(story: Story, monkeypatch) -> None:
-    """The facts' date, else SOURCE_DATE_EPOCH, else the period's last day: never the clock."""
-    from briefing.deck import story_date
-
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert story_date(story) == datetime(2024, 12, 31)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
-    assert story_date(story) == datetime(2025, 1, 1)
-    dated = replace(story, cover=replace(story.cover, issued=date(2025, 3, 1)))
-    assert story_date(dated) == datetime(2025, 3, 1)
+def test_the_deck_is_dated_as_the_report(story: Story, monkeypatch, tmp_path: Path) -> None:
+    """The story's date (the facts', else SOURCE_DATE_EPOCH, else the period's last day, as
+    the story decided it) in the core properties and every zip stamp: never the clock, and
+    the deck reads no environment of its own."""
+    when = DocumentDate(datetime(2025, 3, 1, 9, 30, tzinfo=UTC), True, "facts")
+    dated = replace(story, date=when)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01: not the story's date
+    path = tmp_path / "dated.pptx"
+    render_deck(dated, path)
+    props = Presentation(str(path)).core_properties
+    assert props.created == props.modified == datetime(2025, 3, 1, 9, 30)
+    with zipfile.ZipFile(path) as package:
+        assert {info.date_time for info in package.infolist()} == {(2025, 3, 1, 9, 30, 0)}

@@ -8,7 +8,9 @@ import pytest
 
 from briefing import build
 from briefing.paths import DEFAULT_BRAND, DEFAULT_FACTS
-from tests.readers import deck_text, pdf_text, squash
+from tests.helpers import deck_text, pdf_text, squash
+
+pytestmark = pytest.mark.e2e
 
 # Every figure of the source article, printed with its qualifier, as a reader must find it.
 SOURCE_FIGURES = [
@@ -53,8 +55,8 @@ def test_every_theme_title_and_ranking_is_there(outputs, story, fmt):
 
 def test_every_character_of_the_bundled_files_is_in_the_bundled_font():
     from briefing.brand import read_brand
-    from briefing.glyphs import missing_glyphs
-    from briefing.loader import read_facts
+    from briefing.brand.glyphs import missing_glyphs
+    from briefing.facts import read_facts
 
     _, facts_file = read_facts(DEFAULT_FACTS)
     brand, brand_file = read_brand(DEFAULT_BRAND)

@@ -16,8 +16,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus import paragraph as rl_paragraph
 
-from briefing import linebreak
-from briefing.linebreak import CANNOT_END, CANNOT_START, break_lines
+from briefing.render.pdf import kinsoku
+from briefing.text.linebreak import CANNOT_END, CANNOT_START, break_lines
+
+pytestmark = pytest.mark.unit
 
 FONTS = Path(__file__).parents[1] / "assets" / "fonts"
 REGULAR, BOLD = "LinebreakTestSans", "LinebreakTestSans-Bold"
@@ -49,16 +51,16 @@ TEXTS = (
 @pytest.fixture(scope="module", autouse=True)
 def installed() -> Iterator[None]:
     """Fonts registered and the rules installed for this module; reportlab as found after."""
-    was_installed = linebreak.is_installed()
+    was_installed = kinsoku.is_installed()
     pdfmetrics.registerFont(TTFont(REGULAR, str(FONTS / "NotoSansSC-Regular.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "NotoSansSC-Bold.ttf")))
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
     )
-    linebreak.install()
+    kinsoku.install()
     yield
     if not was_installed:
-        linebreak.uninstall()
+        kinsoku.uninstall()
 
 
 def style(name: str = "body", **changes: object) -> ParagraphStyle:
@@ -178,11 +180,11 @@ def _check_bulleted(markup: str, text: str, width: float) -> list[str]:
 
 
 def test_stock_reportlab_breaks_these_rules_so_the_checks_bite() -> None:
-    linebreak.uninstall()
+    kinsoku.uninstall()
     try:
         found = [p for text in TEXTS for w in WIDTHS for p in check(escape(text), text, style(), w)]
     finally:
-        linebreak.install()
+        kinsoku.install()
     assert any("starts with a closing mark" in problem for problem in found)
     assert any("ends with an opening mark" in problem for problem in found)
 
@@ -223,28 +225,28 @@ def test_forced_breaks_and_anchors_are_kept() -> None:
 
 
 def test_install_is_idempotent_and_uninstall_restores_reportlab() -> None:
-    originals = dict(linebreak._ORIGINALS)
-    linebreak.install()
-    assert originals == linebreak._ORIGINALS
-    linebreak.uninstall()
+    originals = dict(kinsoku._ORIGINALS)
+    kinsoku.install()
+    assert originals == kinsoku._ORIGINALS
+    kinsoku.uninstall()
     try:
         assert rl_paragraph.cjkFragSplit is originals["cjkFragSplit"]
         assert rl_paragraph.wordSplit is originals["wordSplit"]
     finally:
-        linebreak.install()
+        kinsoku.install()
     assert rl_paragraph.cjkFragSplit is not originals["cjkFragSplit"]
 
 
 def test_install_fails_loudly_when_reportlab_has_changed(monkeypatch: pytest.MonkeyPatch) -> None:
-    linebreak.uninstall()
+    kinsoku.uninstall()
     try:
         monkeypatch.delattr(rl_paragraph, "cjkFragSplit")
         with pytest.raises(RuntimeError, match="cjkFragSplit"):
-            linebreak.install()
-        assert not linebreak.is_installed()
+            kinsoku.install()
+        assert not kinsoku.is_installed()
     finally:
         monkeypatch.undo()
-        linebreak.install()
+        kinsoku.install()
 
 
 # --- break_lines, the renderer-neutral function ---------------------------------------------

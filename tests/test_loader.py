@@ -5,43 +5,10 @@ from __future__ import annotations
 import pytest
 
 from briefing.errors import BriefingError, InputError
-from briefing.loader import load_facts
+from briefing.facts.loader import load_facts
+from tests.helpers import MINIMAL
 
-MINIMAL = """\
-briefing:
-  id: town-2025
-  title: 某镇科技创新简报
-  region: 某镇
-  period: 2025
-  sources:
-    - id: src
-      title: 某镇年度报告
-headline:
-  summary: 概述。
-  key_figures: [funds]
-themes:
-  - id: policy
-    title: 政策
-    summary: 政策摘要。
-    metrics:
-      - id: funds
-        label: 资金
-        value: 2.5
-        unit: 亿元
-      - id: share
-        label: 占比
-        value: 40
-        unit: "%"
-    highlights:
-      - text: 资金2.5亿元。
-        metrics: [funds]
-    charts:
-      - id: chart-funds
-        title: 资金
-        metrics: [funds]
-outlook:
-  summary: 展望。
-"""
+pytestmark = pytest.mark.unit
 
 
 def problems_of(write, text):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.facts import Change, Metric, Ranking
-from briefing.numbers import format_change, format_number, format_rank, format_value
+from briefing.facts.model import Change, Metric, Ranking
+from briefing.facts.printed import format_change, format_number, format_rank, format_value
+
+pytestmark = pytest.mark.unit
 
 
 def metric(value, unit, qualifier="exact", numeral="arabic"):

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+import types
+
 import pytest
 
-import briefing.api as api
 from briefing import build
+from briefing.render import REGISTRY
+
+pytestmark = pytest.mark.e2e
 
 
 def test_crash_in_a_renderer_keeps_earlier_files(tmp_path, monkeypatch):
@@ -13,14 +19,15 @@ def test_crash_in_a_renderer_keeps_earlier_files(tmp_path, monkeypatch):
     for path, content in earlier.items():
         path.write_bytes(content)
 
-    def crash(story, target):
+    def crash(story, target, options):
         target.write_bytes(b"half a deck")
         raise RuntimeError("renderer crashed")
 
-    real = api._renderer
-    monkeypatch.setattr(
-        api, "_renderer", lambda fmt, **options: crash if fmt == "pptx" else real(fmt, **options)
-    )
+    crashing = types.ModuleType("crashing_renderer")
+    crashing.render = crash  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, crashing.__name__, crashing)
+    deck = dataclasses.replace(REGISTRY["pptx"], module=crashing.__name__)
+    monkeypatch.setitem(REGISTRY, "pptx", deck)
     with pytest.raises(RuntimeError):
         build(output=tmp_path)
     assert {p: p.read_bytes() for p in tmp_path.iterdir()} == earlier

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 import subprocess
 import sys
@@ -16,9 +15,15 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from briefing import __version__
-from briefing.linebreak import CANNOT_END, CANNOT_START
-from briefing.report import APPENDIX_TITLE, Layout, document_date, render_report
-from briefing.story import Story
+from briefing.render.pdf import render_report
+from briefing.render.pdf.styles import Layout
+from briefing.story import Story, build_story
+from briefing.story.wording import ZH
+from briefing.text.linebreak import CANNOT_END, CANNOT_START
+
+pytestmark = pytest.mark.render
+
+APPENDIX_TITLE = ZH.appendix
 
 ROOT = Path(__file__).parents[1]
 SECTION_HEADINGS = {
@@ -182,7 +187,8 @@ def story_texts(value: object) -> Iterator[str]:
 
 
 def test_markup_in_story_text_is_printed_as_text(story: Story, tmp_path: Path) -> None:
-    first = dataclasses.replace(story.sections[0], highlights=("A<b>B</b> & C<br/>D > E",))
+    markup = ("A<b>B</b> & C<br/>D > E",)
+    first = dataclasses.replace(story.sections[0], highlights=markup, general=markup)
     target = tmp_path / "markup.pdf"
     render_report(dataclasses.replace(story, sections=(first, *story.sections[1:])), target)
     pages = "".join(page.extract_text() for page in PdfReader(target).pages)
@@ -191,8 +197,8 @@ def test_markup_in_story_text_is_printed_as_text(story: Story, tmp_path: Path) -
 
 def test_report_imports_neither_deck_nor_matplotlib() -> None:
     code = (
-        "import sys, briefing.report; "
-        "sys.exit(any(m in sys.modules for m in ('pptx', 'briefing.deck', 'matplotlib')))"
+        "import sys, briefing.render.pdf; "
+        "sys.exit(any(m in sys.modules for m in ('pptx', 'briefing.render.pptx', 'matplotlib')))"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
@@ -379,15 +385,16 @@ def test_no_heading_ends_a_page(story: Story, pdf: Path, reader: PdfReader) -> N
 def test_justified_lines_fill_the_measure(story: Story, tmp_path: Path) -> None:
     from reportlab.platypus import SimpleDocTemplate
 
-    from briefing.report import _p, _register_fonts, _styles
+    from briefing.render.pdf.flowables import para
+    from briefing.render.pdf.styles import paragraph_styles, register_fonts
 
-    fonts = _register_fonts(
+    fonts = register_fonts(
         story.brand.fonts.family, story.brand.fonts.regular, story.brand.fonts.bold
     )
     target = tmp_path / "justified.pdf"
     document = SimpleDocTemplate(str(target), leftMargin=72, rightMargin=100)
     text = "".join(s.summary for s in story.sections)
-    document.build([_p(text, _styles(story.brand, fonts)["body"])])
+    document.build([para(text, paragraph_styles(story.brand, fonts)["body"])])
     right = document.pagesize[0] - 100 - 6  # the frame's padding
     lines = [line for line in text_lines(target, 0)]
     assert len(lines) > 10
@@ -402,22 +409,12 @@ def test_bundled_pdf_is_small(pdf: Path) -> None:
 # ── Dates ─────────────────────────────────────────────────────────────────────────────────────
 
 
-def test_document_date_prefers_the_facts_then_source_date_epoch(
-    story: Story, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert document_date(story) == (dt.datetime(2024, 12, 31, tzinfo=dt.UTC), False)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740787200")  # 2025-03-01 00:00 UTC
-    assert document_date(story) == (dt.datetime(2025, 3, 1, tzinfo=dt.UTC), True)
-    dated = dataclasses.replace(story.cover, issued=dt.date(2025, 1, 20))
-    assert document_date(dataclasses.replace(story, cover=dated))[0].date() == dt.date(2025, 1, 20)
-
-
 def test_source_date_epoch_dates_the_cover_and_the_metadata(
-    story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    facts: Any, brand: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740787200")
     target = tmp_path / "dated.pdf"
-    render_report(story, target)
+    render_report(build_story(facts, brand), target)
     reader = PdfReader(target)
     assert "2025年3月1日" in squeeze(reader.pages[0].extract_text())
     assert reader.metadata is not None

@@ -6,7 +6,12 @@ import dataclasses
 import subprocess
 import sys
 
+import pytest
+
 from briefing.story import build_story
+from briefing.story.model import BlockKind, tile_columns
+
+pytestmark = pytest.mark.unit
 
 
 def test_sections_follow_the_themes_in_order(story, facts):
@@ -51,12 +56,12 @@ def test_every_theme_has_a_numbered_chart_with_alt_text(story):
 
 
 def test_chart_values_come_from_the_facts(story, facts):
-    from briefing.numbers import format_rank, format_value
+    from briefing.facts.printed import format_rank, format_value
 
     known = {(m.value, format_value(m)) for m in facts.metrics().values()}
     known |= {(float(r.rank), format_rank(r)) for r in facts.rankings().values()}
     shown = [(b.value, b.printed) for c in story.charts() for s in c.series for b in s.bars]
-    assert len(shown) >= 12
+    assert len(shown) == 14  # every bar of the six bundled charts
     assert [pair for pair in shown if pair not in known] == []
 
 
@@ -74,7 +79,7 @@ def test_issuer_falls_back_to_the_brand_name(story, brand):
 
 def test_the_story_imports_no_renderer():
     code = (
-        "import sys, briefing.story, briefing.loader;"
+        "import sys, briefing.story, briefing.facts;"
         "bad = {'reportlab', 'pptx', 'matplotlib'} & set(sys.modules);"
         "print(*sorted(bad)); sys.exit(1 if bad else 0)"
     )
@@ -93,8 +98,8 @@ def test_grouped_chart_has_one_series_per_measure(story):
 
 
 def test_line_chart_runs_over_the_years_with_the_period_value_last(write, brand):
-    from briefing.loader import load_facts
-    from tests.test_loader import MINIMAL
+    from briefing.facts import load_facts
+    from tests.helpers import MINIMAL
 
     text = MINIMAL.replace(
         "        unit: 亿元\n", "        unit: 亿元\n        series: {2023: 1.8, 2024: 2.1}\n", 1
@@ -134,6 +139,129 @@ def test_cover_keeps_the_facts_date_as_a_date(facts, brand):
     import datetime as dt
 
     meta = facts.briefing.model_copy(update={"date": dt.date(2025, 1, 20)})
-    cover = build_story(facts.model_copy(update={"briefing": meta}), brand).cover
-    assert cover.issued == dt.date(2025, 1, 20)
-    assert cover.date == "2025年1月20日"
+    dated = build_story(facts.model_copy(update={"briefing": meta}), brand)
+    assert dated.date.when == dt.datetime(2025, 1, 20, tzinfo=dt.UTC)
+    assert (dated.date.given, dated.date.source) == (True, "facts")
+    assert dated.cover.date == "2025年1月20日"
+
+
+# ── What the story decides for every output ──────────────────────────────────────────────────
+
+
+def test_blocks_come_in_one_order_with_a_chapter_per_theme(story):
+    kinds = [b.kind for b in story.blocks]
+    assert kinds == [
+        BlockKind.cover,
+        BlockKind.contents,
+        BlockKind.overview,
+        BlockKind.key_figures,
+        *[BlockKind.chapter] * 4,
+        BlockKind.outlook,
+        BlockKind.appendix,
+        BlockKind.sources,
+        BlockKind.closing,
+    ]
+    chapters = [story.section(b) for b in story.blocks if b.kind == BlockKind.chapter]
+    assert chapters == list(story.sections)
+    with pytest.raises(ValueError, match="cover"):
+        story.section(story.blocks[0])
+
+
+def test_period_keywords_and_date_are_decided_once(story):
+    assert story.cover.period == "2024年"
+    assert story.keywords == (
+        "鄂尔多斯市",
+        "2024年",
+        "政策赋能",
+        "平台与资源",
+        "企业主体",
+        "人才引育",
+    )
+    # No date in the facts, no SOURCE_DATE_EPOCH: dated by the period, and nothing printed.
+    assert (story.date.when.date().isoformat(), story.date.given) == ("2024-12-31", False)
+    assert story.cover.date is None
+
+
+def test_a_period_that_is_not_a_year_prints_as_written(facts, brand):
+    meta = facts.briefing.model_copy(update={"period": "2024年上半年"})
+    half = build_story(facts.model_copy(update={"briefing": meta}), brand)
+    assert half.cover.period == "2024年上半年"
+    assert half.date.when.date().isoformat() == "2024-12-31"
+
+
+def test_figure_remark_joins_change_and_standing_with_one_separator(story):
+    remarks = {f.id: f.remark for f in story.figures()}
+    with_both = [f for f in story.figures() if f.change and f.standing]
+    for figure in with_both:
+        assert remarks[figure.id] == f"{figure.change}，{figure.standing}"
+    only = [f for f in story.figures() if bool(f.change) != bool(f.standing)]
+    assert only and all(remarks[f.id] in (f.change, f.standing) for f in only)
+    assert all(remarks[f.id] is None for f in story.figures() if not f.change and not f.standing)
+
+
+def test_tiles_are_decided_once_for_every_output(story):
+    assert [t.value for t in story.key_tiles] == [f.value for f in story.key_figures]
+    assert [t.note for t in story.key_tiles] == [f.remark for f in story.key_figures]
+    assert {t.accent for t in story.key_tiles} == {"primary"}
+    assert [t.value for t in story.ranking_tiles] == [r.position for r in story.rankings]
+    assert {t.accent for t in story.ranking_tiles} == {"secondary"}
+    for section in story.sections:
+        expected = [f.value for f in section.figures] + [r.position for r in section.rankings]
+        assert [t.value for t in section.tiles] == expected
+
+
+def test_a_ranking_tile_names_its_subject_only_when_it_is_not_the_region(story):
+    for tile, ranking in zip(story.ranking_tiles, story.rankings, strict=True):
+        assert tile.note == (None if ranking.subject == story.cover.region else ranking.subject)
+    pku = next(r for s in story.sections for r in s.rankings if not r.of_region)
+    section = next(s for s in story.sections if pku in s.rankings)
+    assert any(t.note == pku.subject for t in section.tiles)
+
+
+@pytest.mark.parametrize(
+    ("count", "columns"),
+    [(1, 1), (3, 3), (4, 4), (5, 3), (6, 3), (7, 4), (8, 4), (9, 3), (10, 4), (12, 4)],
+)
+def test_tiles_per_row_leave_no_gap_four_would(count, columns):
+    assert tile_columns(count) == columns
+
+
+def test_highlights_are_credited_to_institutions_once(story):
+    platforms = next(s for s in story.sections if s.id == "platforms")
+    assert len(platforms.credits) >= 2
+    credited = [h for c in platforms.credits for h in c.highlights]
+    assert len(credited) == len(set(credited))
+    # Every highlight is either in the general list or owned by exactly one row, in order.
+    assert sorted(credited + list(platforms.general)) == sorted(platforms.highlights)
+    assert [h for h in platforms.highlights if h in platforms.general] == list(platforms.general)
+    shown = {n for c in platforms.credits for n in c.names}
+    assert not shown & {n for g in platforms.other_entities for n in g.names}
+    policy = next(s for s in story.sections if s.id == "policy")
+    assert policy.credits == () and policy.general == policy.highlights
+
+
+def test_section_names_and_ordinals(story):
+    first = story.sections[0]
+    assert (first.index, first.number) == (1, "一")
+    assert first.heading == f"一、{first.title}"
+    assert first.name == f"一、{first.short_title}"
+
+
+def test_chart_panels_are_one_per_unit(story):
+    grouped = next(c for c in story.charts() if c.kind == "grouped")
+    assert [(p.title, p.series, p.unit_label) for p in grouped.panels] == [
+        ("项目数量（项）", (0,), "单位：项"),
+        ("资金（亿元）", (1,), "单位：亿元"),
+    ]
+    assert grouped.colour_by == "series"
+    assert {c.colour_by for c in story.charts() if c.kind in ("bar", "share", "ranking")} == {"bar"}
+    assert any("分2图并列" in note for note in grouped.notes)
+
+
+def test_ranking_bars_carry_the_ends_of_their_track(story):
+    ranking = next(c for c in story.charts() if c.kind == "ranking")
+    for bar in ranking.bars:
+        if bar.out_of:
+            assert bar.ends == ("第1位", f"第{bar.out_of}位")
+        else:
+            assert bar.ends is None

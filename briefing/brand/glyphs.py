@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .brand import Brand
-from .errors import Problem
-from .fonts import inspect_font
-from .yamlfile import Document, Loc
+from briefing.brand.fonts import inspect_font
+from briefing.brand.kit import Brand
+from briefing.errors import Problem
+from briefing.yamlfile import Document, Loc
 
 MOST_REPORTED = 20
 

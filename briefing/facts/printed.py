@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .facts import Change, Metric, Numeral, Qualifier, Ranking
+from briefing.facts.model import Change, Metric, Numeral, Qualifier, Ranking
 
 CHINESE_ROUND = {10: "十", 100: "百", 1000: "千", 10000: "万", 100000000: "亿"}
 
@@ -15,16 +15,6 @@ QUALIFIER_FORMS: dict[Qualifier, tuple[str, str, str]] = {
     Qualifier.about: ("约", "", ""),
     Qualifier.and_more: ("", "余", ""),
     Qualifier.above: ("", "", "以上"),
-}
-
-QUALIFIER_MARKS: dict[Qualifier, str] = {
-    Qualifier.exact: "",
-    Qualifier.over: "突破",
-    Qualifier.more_than: "超",
-    Qualifier.nearly: "近",
-    Qualifier.about: "约",
-    Qualifier.and_more: "余",
-    Qualifier.above: "以上",
 }
 
 
@@ -61,13 +51,3 @@ def format_rank(ranking: Ranking) -> str:
     """'第33位', or '第1位（共27）' where the list size is known."""
     text = f"第{ranking.rank}位"
     return f"{text}（共{ranking.out_of}）" if ranking.out_of else text
-
-
-def format_metric_line(metric: Metric) -> str:
-    """Label, printed value and any change and standing, as one line of prose."""
-    parts = [f"{metric.label}{format_value(metric)}"]
-    if metric.change:
-        parts.append(format_change(metric.change))
-    if metric.standing:
-        parts.append(metric.standing)
-    return "，".join(parts)

@@ -247,7 +247,3 @@ class Facts(Model):
         found = {e.id: e for t in self.themes for e in t.entities}
         found.update({e.id: e for e in self.outlook.entities})
         return found
-
-    def theme_of(self, metric_id: str) -> Theme:
-        """The theme that holds a metric."""
-        return next(t for t in self.themes if any(m.id == metric_id for m in t.metrics))

@@ -9,10 +9,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import BriefingError, InputError, Problem
-from .fonts import FontFault, inspect_font
-from .paths import BUNDLED_FONTS, DEFAULT_BRAND
-from .yamlfile import Document, Loc
+from briefing.brand.colour import WHITE, ink_on, mix, readable
+from briefing.brand.fonts import FontFault, inspect_font
+from briefing.errors import BriefingError, InputError, Problem
+from briefing.paths import BUNDLED_FONTS, DEFAULT_BRAND
+from briefing.yamlfile import Document, Loc
 
 BUNDLED_FAMILY = "Noto Sans SC"
 BUNDLED_REGULAR = BUNDLED_FONTS / "NotoSansSC-Regular.ttf"
@@ -180,6 +181,22 @@ class Colours:
     danger: str
     muted: str
     chart: tuple[str, ...]
+
+    def ink_on(self, fill: str) -> str:
+        """White or the foreground, whichever reads better on this fill (WCAG contrast)."""
+        return ink_on(fill, (WHITE, self.foreground))
+
+    def readable(self, colour: str, fill: str, ratio: float = 4.5) -> str:
+        """This colour on this fill if it reaches the ratio (3 for large text), else the ink."""
+        return readable(colour, fill, (WHITE, self.foreground), ratio)
+
+    def is_dark(self, fill: str) -> bool:
+        """Whether white reads better than the foreground on this fill."""
+        return self.ink_on(fill) == WHITE
+
+    def palette(self, index: int) -> str:
+        """The chart palette, cycled."""
+        return self.chart[index % len(self.chart)]
 
 
 @dataclass(frozen=True)
@@ -356,11 +373,11 @@ class _Resolver:
         colour = self.raw.color
         for key, value in colour.palette.items():
             self.colour(value, ("color", "palette", key))
-        given = {
-            key: self.colour(value, ("color", key))
-            for key in _FALLBACK
-            if (value := getattr(colour, key, None))
-        }
+        given: dict[str, str | None] = {}
+        for key in _FALLBACK:
+            written: str | None = getattr(colour, key, None)
+            if written:
+                given[key] = self.colour(written, ("color", key))
         picked = _derived({k: v for k, v in given.items() if v})
         order = self.raw.defaults.briefing.chart_palette
         chart = [
@@ -373,7 +390,7 @@ class _Resolver:
             picked["tertiary"],
         )
         return Colours(
-            chart=found, muted=_mix(picked["foreground"], picked["background"], 0.72), **picked
+            chart=found, muted=mix(picked["foreground"], picked["background"], 0.72), **picked
         )
 
     # fonts
@@ -527,9 +544,9 @@ def _derived(given: dict[str, str]) -> dict[str, str]:
         "foreground": ink,
         "background": paper,
         "primary": primary,
-        "secondary": _mix(primary, paper, 0.6),
-        "tertiary": _mix(primary, ink, 0.55),
-        "light": _mix(primary, paper, 0.08),
+        "secondary": mix(primary, paper, 0.6),
+        "tertiary": mix(primary, ink, 0.55),
+        "light": mix(primary, paper, 0.08),
         "dark": primary,
         "danger": _FALLBACK["danger"],
     }
@@ -566,15 +583,6 @@ def _weight_name(weight: Weight) -> str:
     if text in ("400", "normal", "regular", "500", "medium"):
         return "regular"
     return text
-
-
-def _mix(a: str, b: str, share_of_a: float) -> str:
-    """A colour between a and b: used for muted text between foreground and background."""
-    pa = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
-    pb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(
-        f"{round(x * share_of_a + y * (1 - share_of_a)):02X}" for x, y in zip(pa, pb, strict=True)
-    )
 
 
 def require_brand_file(path: Path) -> Path:

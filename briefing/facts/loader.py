@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import InputError
-from .facts import Chart, ChartKind, Facts, Metric, Numeral
-from .numbers import CHINESE_ROUND
-from .yamlfile import Document, Loc, dotted
+from briefing.errors import InputError
+from briefing.facts.model import Chart, ChartKind, Facts, Metric, Numeral, Ranking
+from briefing.facts.printed import CHINESE_ROUND
+from briefing.yamlfile import Document, Loc, dotted
 
 Finding = tuple[Loc, str]
 SINGULAR = {"metrics": "metric", "rankings": "ranking", "entities": "entity"}
@@ -107,16 +107,22 @@ def _series(metric: Metric, period: str, loc: Loc) -> Iterator[Finding]:
 
 
 def _rank_ranges(facts: Facts) -> Iterator[Finding]:
-    places = [("headline", "rankings", i, r) for i, r in enumerate(facts.headline.rankings)]
+    places: list[tuple[Loc, Ranking]] = [
+        (("headline", "rankings", i), r) for i, r in enumerate(facts.headline.rankings)
+    ]
     for t, theme in enumerate(facts.themes):
-        places += [("themes", t, "rankings", i, r) for i, r in enumerate(theme.rankings)]
-    for *loc, ranking in places:
+        places += [(("themes", t, "rankings", i), r) for i, r in enumerate(theme.rankings)]
+    for loc, ranking in places:
         if ranking.out_of is not None and ranking.rank > ranking.out_of:
             yield (*loc, "rank"), f"rank {ranking.rank} is past the list size {ranking.out_of}"
 
 
 def _references(facts: Facts) -> Iterator[Finding]:
-    kinds = {"metrics": facts.metrics(), "rankings": facts.rankings(), "entities": facts.entities()}
+    kinds: dict[str, Mapping[str, object]] = {
+        "metrics": facts.metrics(),
+        "rankings": facts.rankings(),
+        "entities": facts.entities(),
+    }
     for i, ident in enumerate(facts.headline.key_figures):
         if ident not in kinds["metrics"]:
             yield ("headline", "key_figures", i), f"no metric has the id '{ident}'"

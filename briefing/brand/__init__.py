@@ -1,0 +1,5 @@
+"""The brand kit: brand.yml resolved into colours, fonts, logos and page settings."""
+
+from briefing.brand.kit import Brand, load_brand, read_brand
+
+__all__ = ["Brand", "load_brand", "read_brand"]

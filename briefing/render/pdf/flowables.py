@@ -1,0 +1,464 @@
+"""The report's building blocks: justified text, headings, tiles, tables, charts, contents."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import IndexingFlowable
+
+from briefing.charts import draw_svg
+from briefing.render.pdf.styles import RULE_GREY, Sheet
+from briefing.story.model import ChartSpec, Tile
+from briefing.text.linebreak import BREAK_SPACES
+
+TILE_GAP = 6
+TILE_PADDING = 8
+CELL_PADDING = 6
+CELL_TOP, CELL_BOTTOM = 5, 6
+SHORT_TABLE = 8  # rows, header included, that a table keeps on one page with its heading
+ENTRY = "briefing-entry"  # what headings and figures notify the contents of
+MAX_CHAR_SPACE = 0.3  # in ems: a line that needs more is left ragged, not stretched
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A place readers navigate to: in the outline, the contents and the running header."""
+
+    kind: str  # chapter, section or figure
+    level: int  # depth in the outline
+    title: str
+    key: str  # the PDF destination's name
+    short: str = ""  # for the running header (chapters)
+
+
+class Text(Paragraph):
+    """A paragraph of story text; justified lines of Chinese are stretched by character spacing.
+
+    reportlab justifies by widening spaces, and Chinese has none. Here every full line of a
+    justified paragraph gets the PDF character spacing (Tc) that spreads its leftover width
+    evenly over the gaps between its characters; a paragraph's last line stays flush left, as
+    does a line that would need more than MAX_CHAR_SPACE em a gap. Lines are the ones
+    briefing.text.linebreak made, so the kinsoku rules hold.
+    """
+
+    def drawPara(self, debug: int = 0) -> None:
+        runs = self._justified_lines()
+        if runs is None:
+            super().drawPara(debug)
+            return
+        canvas, style = self.canv, self.style
+        first = self.blPara.lines[0]
+        size = first.fontSize if self.blPara.kind else self.blPara.fontSize
+        y = self.height - (size if rl_config.paraFontSizeHeightOffset else self.blPara.ascent)
+        if self.bulletText:
+            _draw_bullet(canvas, self.bulletText, style, y)
+        text = canvas.beginText()
+        for i, (line, extra) in enumerate(runs):
+            last = i == len(runs) - 1 and not getattr(self, "_JustifyLast", False)
+            gaps = sum(len(t) for *_, t in line) - 1
+            spacing = extra / gaps if gaps > 0 and not last else 0.0
+            if spacing < 0 or spacing > MAX_CHAR_SPACE * size:
+                spacing = 0.0
+            text.setTextOrigin(style.leftIndent + (style.firstLineIndent if i == 0 else 0), y)
+            text.setCharSpace(spacing)
+            for font, font_size, colour, chars in line:
+                text.setFont(font, font_size, style.leading)
+                text.setFillColor(colour)
+                text.textOut(chars)
+            y -= style.leading
+        canvas.drawText(text)
+        return None
+
+    def _justified_lines(self) -> list[tuple[list[tuple[str, float, Any, str]], float]] | None:
+        """Each line as runs (font, size, colour, text) without its end spaces, and its slack;
+        None where reportlab must draw (not justified, inline images, links, underlines)."""
+        para, style = self.blPara, self.style
+        if style.alignment != TA_JUSTIFY or not para.lines or getattr(self, "_offsets", None):
+            return None
+        if para.kind == 0:
+            plain = (para.fontName, para.fontSize, para.textColor)
+            lines = [([(*plain, "".join(words))], extra) for extra, words in para.lines]
+        else:
+            if any(_decorated(f) for line in para.lines for f in line.words):
+                return None
+            lines = [
+                ([(f.fontName, f.fontSize, f.textColor, f.text) for f in line.words],
+                 line.extraSpace if not line.lineBreak else -1.0)
+                for line in para.lines
+            ]  # fmt: skip
+        return [(_without_end_spaces(runs), extra) for runs, extra in lines]
+
+
+def _decorated(frag: Any) -> bool:
+    """A fragment only reportlab's own drawing handles: image, link, underline, rise, colour."""
+    return bool(
+        getattr(frag, "cbDefn", None)
+        or getattr(frag, "link", None)
+        or getattr(frag, "us_lines", None)
+        or getattr(frag, "rise", 0)
+        or getattr(frag, "backColor", None)
+    )
+
+
+def _without_end_spaces(
+    runs: list[tuple[str, float, Any, str]],
+) -> list[tuple[str, float, Any, str]]:
+    """A line's runs with the spaces it ends with taken off (they take no room at a break)."""
+    runs = list(runs)
+    while runs:
+        *style, chars = runs[-1]
+        trimmed = chars.rstrip("".join(BREAK_SPACES))
+        if trimmed:
+            runs[-1] = (style[0], style[1], style[2], trimmed)
+            break
+        runs.pop()
+    return runs
+
+
+def _draw_bullet(canvas: Canvas, bullet: str, style: ParagraphStyle, y: float) -> None:
+    canvas.saveState()
+    canvas.setFont(style.bulletFontName, style.bulletFontSize)
+    canvas.setFillColor(getattr(style, "bulletColor", None) or style.textColor)
+    canvas.drawString(style.bulletIndent, y + getattr(style, "bulletOffsetY", 0), bullet)
+    canvas.restoreState()
+
+
+class Heading(Text):
+    """A chapter or section heading: a PDF destination, an outline entry, never split."""
+
+    def __init__(self, text: str, style: ParagraphStyle, entry: Entry) -> None:
+        super().__init__(escape(text), style)
+        self.entry = entry
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.entry.key, 0, self.height + 12)
+        super().draw()
+
+
+def para(text: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+    """A paragraph of story text, escaped so it is never read as markup."""
+    return Text(escape(text), style, **kwargs)
+
+
+def chapter(
+    title: str,
+    key: str,
+    sheet: Sheet,
+    *,
+    running: str = "",
+    kicker: str = "",
+    kind: str = "chapter",
+) -> list[Flowable]:
+    """A chapter's opening heading, under a kicker where given, over a rule.
+
+    `running` is its name in the running header; kind "front" keeps it out of the contents.
+    """
+    entry = Entry(kind, 0, title, key, running or title)
+    parts: list[Flowable] = [para(kicker, sheet.styles["kicker"])] if kicker else []
+    rule = HRFlowable(width="100%", thickness=1.6, color=sheet.colour("primary"), spaceAfter=12)
+    return [*parts, Heading(title, sheet.styles["chapter"], entry), rule]
+
+
+def heading(title: str, key: str, sheet: Sheet) -> Flowable:
+    """A section heading inside a chapter."""
+    return Heading(title, sheet.styles["heading"], Entry("section", 1, title, key))
+
+
+def lead(text: str, sheet: Sheet) -> Table:
+    """A chapter's summary, set larger on a tint with the brand's bar on its left."""
+    style = TableStyle([
+        ("FONT", (0, 0), (-1, -1), sheet.fonts.regular),
+        ("BACKGROUND", (0, 0), (-1, -1), sheet.colour("light")),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, sheet.colour("primary")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 9),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 11),
+    ])  # fmt: skip
+    table = Table(
+        [[para(text, sheet.styles["lead"])]], colWidths=[sheet.layout.column], style=style
+    )
+    table.spaceAfter = 4
+    return table
+
+
+def fitting_size(text: str, font: str, size: float, width: float, smallest: float = 7) -> float:
+    """The largest size up to `size` at which `text` fits `width`, in half points."""
+    while size > smallest and pdfmetrics.stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def tile(shown: Tile, columns: int, sheet: Sheet) -> list[Flowable]:
+    """A key-figure tile: the big printed value, its label, and its note (change, standing)."""
+    style = fitted(
+        sheet.styles["tile-value"], shown.value, tile_width(columns, sheet) - 2 * TILE_PADDING
+    )
+    cell = [para(shown.value, style), para(shown.label, sheet.styles["tile-label"])]
+    if shown.note:
+        cell.append(para(shown.note, sheet.styles["tile-note"]))
+    return cell
+
+
+def fitted(style: ParagraphStyle, text: str, width: float, smallest: float = 12) -> ParagraphStyle:
+    """The style, shrunk until the text fits on one line of `width` (down to `smallest` pt)."""
+    size = fitting_size(text, style.fontName, style.fontSize, width, smallest)
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=size * 1.3)
+
+
+def grid(cells: Sequence[list[Flowable]], columns: int, sheet: Sheet) -> Table:
+    """Tiles in rows of `columns`, with gaps between; a row of tiles never splits across pages."""
+    rows: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), sheet.fonts.regular),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), TILE_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), TILE_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), TILE_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), TILE_PADDING + 2),
+    ]
+    for start in range(0, len(cells), columns):
+        if rows:
+            rows.append([""] * (2 * columns - 1))
+            commands.append(("TOPPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), 0))
+            commands.append(("BOTTOMPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), 0))
+        row: list[Any] = []
+        for i, cell in enumerate(cells[start : start + columns]):
+            row += [""] if i else []
+            row.append(cell)
+            at = (2 * i, len(rows))
+            commands.append(("BACKGROUND", at, at, sheet.colour("light")))
+            commands.append(("LINEABOVE", at, at, 2, sheet.colour("primary")))
+        rows.append(row + [""] * (2 * columns - 1 - len(row)))
+    widths = [
+        tile_width(columns, sheet) if i % 2 == 0 else TILE_GAP for i in range(2 * columns - 1)
+    ]
+    heights = [TILE_GAP if i % 2 else None for i in range(len(rows))]
+    table = Table(
+        rows, colWidths=widths, rowHeights=heights, style=TableStyle(commands), hAlign="LEFT"
+    )
+    table.spaceAfter = 4
+    return table
+
+
+def tile_width(columns: int, sheet: Sheet) -> float:
+    return (sheet.layout.column - (columns - 1) * TILE_GAP) / columns
+
+
+def bullets(items: Iterable[str], sheet: Sheet, style: str = "item") -> list[Flowable]:
+    return [para(item, sheet.styles[style], bulletText="•") for item in items]
+
+
+def table_section(
+    title: str, key: str, rows: list[list[Any]], shares: Sequence[float], sheet: Sheet
+) -> list[Flowable]:
+    """A heading and its table, which may run over pages; the heading never ends a page alone.
+
+    A short table (up to SHORT_TABLE rows) moves whole with its heading. keepWithNext would
+    move a long one whole too, leaving a page empty; instead its heading starts a new page
+    unless it fits with the header row and the first two rows below it.
+    """
+    widths = [sheet.layout.column * share for share in shares]
+    style = sheet.styles["heading"]
+    if len(rows) <= SHORT_TABLE:
+        return [heading(title, key, sheet), data_table(rows, widths, sheet)]
+    need = style.spaceBefore + style.leading + style.spaceAfter
+    need += sum(row_height(row, widths) for row in rows[:3])
+    loose = ParagraphStyle(f"{style.name}-loose", parent=style, keepWithNext=0)
+    opener = Heading(title, loose, Entry("section", 1, title, key))
+    return [CondPageBreak(need), opener, data_table(rows, widths, sheet)]
+
+
+def row_height(row: list[Any], widths: Sequence[float]) -> float:
+    """Height of a table row as data_table pads it."""
+    tallest = 0.0
+    for cell, width in zip(row, widths, strict=True):
+        flowables = cell if isinstance(cell, list) else [cell]
+        inner = width - 2 * CELL_PADDING
+        tallest = max(tallest, sum(f.wrap(inner, 1e6)[1] + f.getSpaceAfter() for f in flowables))
+    return tallest + CELL_TOP + CELL_BOTTOM
+
+
+def labelled(label: str, colon: str, text: str, style: ParagraphStyle) -> Paragraph:
+    """'<b>机构</b>：A、B' — a bold label, the language's colon, then the text."""
+    return Text(f"<b>{escape(label)}</b>{escape(colon)}{escape(text)}", style)
+
+
+def chart_figure(spec: ChartSpec, sheet: Sheet) -> Flowable:
+    """The chart as a vector drawing scaled to the column, its numbered caption below."""
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(io.BytesIO(draw_svg(spec, sheet.brand)), font_map=sheet.fonts)
+    if drawing is None:
+        raise RuntimeError(f"svglib could not read the SVG of chart {spec.id}")
+    scale = min(1.0, sheet.layout.column / drawing.width)
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+    drawing.initialFontName = sheet.fonts.regular
+    entry = Entry("figure", 2, spec.caption, f"figure-{spec.number}")
+    return ChartFigure(drawing, para(spec.caption, sheet.styles["caption"]), entry)
+
+
+class ChartFigure(Flowable):
+    """A chart over its caption: never split, a PDF destination, listed among the figures."""
+
+    def __init__(self, drawing: Drawing, caption: Paragraph, entry: Entry) -> None:
+        super().__init__()
+        self.drawing, self.caption, self.entry = drawing, caption, entry
+        self.spaceBefore, self.spaceAfter = 6, 14
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.drawing.height + 4 + self.caption.wrap(availWidth, availHeight)[1]
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.bookmarkHorizontal(self.entry.key, 0, self.height + 12)
+        if is_draft(canvas):
+            return
+        x = (self.width - self.drawing.width) / 2
+        self.drawing.drawOn(canvas, x, self.height - self.drawing.height)
+        self.caption.drawOn(canvas, 0, 0)
+
+
+def data_table(rows: list[list[Any]], widths: Sequence[float], sheet: Sheet) -> Table:
+    """A table of the column's width: header row in the brand colour, repeated on every page."""
+    style = TableStyle([
+        ("FONT", (0, 0), (-1, -1), sheet.fonts.regular),
+        ("BACKGROUND", (0, 0), (-1, 0), sheet.colour("primary")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, sheet.colour("light")]),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE_GREY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_BOTTOM),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ])  # fmt: skip
+    table = Table(rows, colWidths=list(widths), style=style, repeatRows=1, hAlign="LEFT")
+    table.spaceAfter = 6
+    return table
+
+
+def is_draft(canvas: Canvas) -> bool:
+    """Whether this canvas belongs to the measuring pass, which is never saved."""
+    return bool(getattr(canvas, "briefing_draft", False))
+
+
+class PageCount(IndexingFlowable):
+    """Takes no room: the last pass's page count, for '共 Y 页'; one more pass while it changes."""
+
+    def __init__(self) -> None:
+        self.total: int | None = None  # pages of the previous pass
+        self.pages = 0  # pages of this pass so far
+
+    def beforeBuild(self) -> None:
+        self.total, self.pages = (self.pages or None), 0
+
+    def isSatisfied(self) -> bool:
+        return self.total == self.pages
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        """Nothing to draw."""
+
+
+class Contents(IndexingFlowable):
+    """The entries of one kind (chapter or figure) of the previous pass, with their pages."""
+
+    def __init__(self, sheet: Sheet, kind: str) -> None:
+        self.sheet, self.kind = sheet, kind
+        self._entries: list[tuple[str, int, str]] = []
+        self._last: list[tuple[str, int, str]] = []
+        self._lines: list[Flowable] = []
+
+    def beforeBuild(self) -> None:
+        self._last, self._entries = self._entries, []
+
+    def isSatisfied(self) -> bool:
+        return self._entries == self._last
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        if kind == ENTRY and stuff[0] == self.kind:
+            self._entries.append(tuple(stuff[1:]))
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        style = self.sheet.styles["toc-chapter" if self.kind == "chapter" else "toc-figure"]
+        self._lines = [ContentsLine(t, page, key, style, self.sheet) for t, page, key in self._last]
+        self.width = availWidth
+        self.height = sum(line.wrap(availWidth, availHeight)[1] for line in self._lines)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        return list(self._lines)
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        top = y + self.height
+        for line in self._lines:
+            top -= line.height
+            line.drawOn(canvas, x, top)
+
+
+class ContentsLine(Flowable):
+    """'一、厚植创新沃土 政策精准赋能 · · · · 4', the whole line linked to the page."""
+
+    def __init__(self, title: str, page: int, key: str, style: ParagraphStyle, sheet: Sheet):
+        super().__init__()
+        self.title, self.page, self.key, self.style, self.sheet = title, page, key, style, sheet
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, style = self.canv, self.style
+        number = str(self.page)
+        room = self.width - pdfmetrics.stringWidth(number, style.fontName, style.fontSize) - 24
+        size = fitting_size(self.title, style.fontName, style.fontSize, room)
+        baseline = (self.height - style.fontSize) / 2 + 0.15 * style.fontSize
+        canvas.saveState()
+        canvas.setFillColor(style.textColor)
+        canvas.setFont(style.fontName, size)
+        canvas.drawString(0, baseline, self.title)
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.drawRightString(self.width, baseline, number)
+        start = pdfmetrics.stringWidth(self.title, style.fontName, size) + 8
+        end = self.width - pdfmetrics.stringWidth(number, style.fontName, style.fontSize) - 8
+        canvas.setStrokeColor(self.sheet.colour("muted"))
+        canvas.setLineWidth(0.9)
+        canvas.setLineCap(1)
+        canvas.setDash(0.01, 3.5)
+        if end > start:
+            canvas.line(start, baseline + 1, end, baseline + 1)
+        canvas.restoreState()
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)

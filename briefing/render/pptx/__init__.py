@@ -1,0 +1,39 @@
+"""The deck: a story rendered as an editable 16:9 PowerPoint presentation.
+
+The slide plan (plan.py, pure Python) decides every slide from the story and the boxes its
+master reports; the master (the brand's, or a corporate template's) and draw.py draw it with
+python-pptx, every touch beneath python-pptx's API in ooxml.py. Charts are native (rankings
+too, as grouped shapes); every run names an East Asian face and zh-CN; every slide has
+speaker notes; the same story gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.render import RenderOptions
+    from briefing.story.model import Story
+
+
+def render(story: Story, target: Path, options: RenderOptions) -> None:
+    """Write the story as a complete .pptx deck to target: 16:9 on the brand's own master, or
+    on a corporate template (options.template, else the brand's deck_template) in its size and
+    look; options.warn says what the template lacked and what stood in for it."""
+    # python-pptx is imported only when a deck is drawn: the plan and the registry need none.
+    from briefing.render.pptx.draw import draw_deck
+    from briefing.render.pptx.masters import BrandMaster, Master, TemplateMaster
+    from briefing.render.pptx.package import set_properties, write_steady
+    from briefing.render.pptx.plan import plan_deck
+
+    template = options.template or story.brand.deck_template
+    master: Master = (
+        TemplateMaster(story, template, options.warn)
+        if template is not None
+        else BrandMaster(story, options.warn)
+    )
+    draw_deck(master, plan_deck(story, master.frames()))
+    master.finish()
+    set_properties(master.prs, story)
+    write_steady(master.prs, Path(target), story.date.naive)

@@ -1,0 +1,1 @@
+"""Text shared by every output: Chinese line-breaking rules and width estimates."""

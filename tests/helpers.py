@@ -1,0 +1,232 @@
+"""What many tests share: the files a test writes and reads, system tools, small fixtures' data."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
+from pptx.util import Inches
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[1]
+OTHER_KIT = Path(__file__).resolve().parent / "kits" / "other"
+TEST_FAMILY = "Briefing Test Sans"
+SOURCE = ROOT.parent / "shared" / "source" / "000_e3b2b85ff275e104.txt"
+
+# The smallest facts file that builds: one theme, two metrics, one chart.
+MINIMAL = """\
+briefing:
+  id: town-2025
+  title: 某镇科技创新简报
+  region: 某镇
+  period: 2025
+  sources:
+    - id: src
+      title: 某镇年度报告
+headline:
+  summary: 概述。
+  key_figures: [funds]
+themes:
+  - id: policy
+    title: 政策
+    summary: 政策摘要。
+    metrics:
+      - id: funds
+        label: 资金
+        value: 2.5
+        unit: 亿元
+      - id: share
+        label: 占比
+        value: 40
+        unit: "%"
+    highlights:
+      - text: 资金2.5亿元。
+        metrics: [funds]
+    charts:
+      - id: chart-funds
+        title: 资金
+        metrics: [funds]
+outlook:
+  summary: 展望。
+"""
+
+
+A_T = re.compile(r"<a:t>([^<]*)</a:t>")
+
+
+def squash(text: str) -> str:
+    """Text without any white space, so line breaks cannot split a figure."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path) -> str:
+    """All extracted text of a PDF, page after page."""
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def _shape_texts(shape) -> list[str]:
+    texts = []
+    if shape.shape_type is not None and shape.shape_type == 6:  # group
+        for inner in shape.shapes:
+            texts += _shape_texts(inner)
+    if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+        texts.append(shape.text_frame.text)
+    if getattr(shape, "has_table", False) and shape.has_table:
+        texts += [cell.text for row in shape.table.rows for cell in row.cells]
+    if getattr(shape, "has_chart", False) and shape.has_chart:
+        texts += A_T.findall(shape.chart.part.blob.decode("utf-8"))
+    return texts
+
+
+def deck_text(path: Path) -> str:
+    """All text on the slides of a deck (text boxes, tables, chart labels), not notes."""
+    deck = Presentation(str(path))
+    return "\n".join(
+        t for slide in deck.slides for shape in slide.shapes for t in _shape_texts(shape)
+    )
+
+
+def require_tool(name: str) -> str:
+    """Path of a system tool; a skip on a developer machine, a failure in CI."""
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{name} is required in CI (.ci/run installs it)")
+    pytest.skip(f"{name} is not installed")
+
+
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+
+def libreoffice_pdfs(decks: list[Path], folder: Path, fonts: Path) -> list[Path]:
+    """Each deck converted to PDF by LibreOffice headless, in one run, with `fonts` known to
+    fontconfig (else every Chinese glyph is a box); the PDFs' paths, in order."""
+    soffice = require_tool("soffice")
+    config = folder / "fonts.conf"
+    config.write_text(FONTCONFIG.format(fonts=fonts, cache=folder / "fc-cache"))
+    env = {"FONTCONFIG_FILE": str(config), "HOME": str(folder), "PATH": "/usr/bin:/bin"}
+    out = folder / "pdf"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *(str(deck) for deck in decks),
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=180,
+    )
+    return [out / deck.with_suffix(".pdf").name for deck in decks]
+
+
+def renamed_font(source: Path, target: Path, family: str, style: str) -> None:
+    """A copy of a font whose family name is changed, so a test can tell it apart."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(source))
+    postscript = f"{family.replace(' ', '')}-{style}"
+    for record in font["name"].names:
+        new = {1: family, 2: style, 4: f"{family} {style}", 6: postscript, 16: family, 17: style}
+        if record.nameID in new:
+            record.string = new[record.nameID]
+    font.save(str(target))
+
+
+# A corporate template for the deck's template tests: python-pptx's default, made Chinese.
+CHINESE_NAMES = {
+    "Title Slide": "标题幻灯片",
+    "Title and Content": "标题和内容",
+    "Section Header": "节标题",
+    "Title Only": "仅标题",
+    "Blank": "空白",
+}
+SHUFFLE = [4, 9, 2, 0, 7, 5, 10, 1, 3, 6, 8]
+DECORATION = "公司标识条"
+SAMPLE = "模板自带的示例页"
+PRESENTATION_TYPE = b"presentationml.presentation.main+xml"
+TEMPLATE_TYPE = b"presentationml.template.main+xml"
+
+
+def corporate_template(
+    path: Path,
+    names: dict[str, str] = CHINESE_NAMES,
+    drop: tuple[str, ...] = (),
+    wide: bool = True,
+    keep_types: bool = True,
+) -> dict[str, str]:
+    """python-pptx's default template made into a Chinese corporate one: layouts renamed and
+    shuffled, a red band on the master, one sample slide; 16:9 unless wide is False; saved as
+    .pptx or (by its suffix) .potx. Returns each layout's part name by its English name."""
+    prs = Presentation()
+    if wide:  # stretch the 4:3 placeholders across 16:9, as a designer would
+        for owner in (prs.slide_master, *prs.slide_layouts):
+            for xfrm in owner._element.iter(qn("a:xfrm")):
+                off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+                off.set("x", str(int(off.get("x")) * 4 // 3))
+                ext.set("cx", str(int(ext.get("cx")) * 4 // 3))
+        prs.slide_width = 12192000
+    parts = {layout.name: str(layout.part.partname) for layout in prs.slide_layouts}
+    for layout in list(prs.slide_layouts):
+        english = layout.name
+        if english in drop:
+            prs.slide_layouts.remove(layout)
+            continue
+        layout.name = names.get(english, english)
+        if not keep_types:
+            layout._element.attrib.pop("type", None)
+    ids = prs.slide_master._element.find(qn("p:sldLayoutIdLst"))
+    entries = list(ids)
+    for entry in entries:
+        ids.remove(entry)
+    ids.extend(entries[i] for i in SHUFFLE if i < len(entries))
+    sample = prs.slides.add_slide(prs.slide_layouts[0])
+    if sample.shapes.title is not None:
+        sample.shapes.title.text = SAMPLE
+    band = sample.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, prs.slide_width, Inches(0.2))
+    band.name = DECORATION
+    band.fill.solid()
+    band.fill.fore_color.rgb = RGBColor(0xC0, 0x39, 0x2B)
+    band._element.nvSpPr.cNvPr.set("id", "99")
+    prs.slide_master.shapes._spTree.append(band._element)  # moved onto the master
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    if path.suffix == ".potx":
+        buffer = relabel(buffer.getvalue(), PRESENTATION_TYPE, TEMPLATE_TYPE)
+    path.write_bytes(buffer.getvalue())
+    return {english: part for english, part in parts.items() if english not in drop}
+
+
+def relabel(data: bytes, old: bytes, new: bytes) -> io.BytesIO:
+    """A package with its main part's content type changed."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as dest:
+        for info in source.infolist():
+            blob = source.read(info)
+            dest.writestr(
+                info, blob.replace(old, new) if info.filename == "[Content_Types].xml" else blob
+            )
+    return out
