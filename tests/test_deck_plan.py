@@ -155,7 +155,7 @@ def test_the_title_slide_prints_the_story_period(
     cover = planned[0].content
     assert isinstance(cover, Cover)
     texts = [line.text for line in cover.lines]
-    assert story.words.bar.join((story.cover.region, story.cover.period)) in texts
+    assert story.cover.scope in texts
     assert story.cover.period == "2024年" and story.cover.issuer in texts
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,42 @@ def test_pdf_charts_are_vectors_with_searchable_labels(tmp_path, story):
         for series in chart.series:
             for bar in series.bars:
                 assert squash(bar.printed) in text
+
+
+# ── Another region: a district's facts, three themes, two sources ────────────────────────────
+
+OTHER_REGION = Path(__file__).resolve().parent / "data" / "other-region.yml"
+
+
+@pytest.fixture(scope="module")
+def other_region(tmp_path_factory, brand):
+    from briefing.facts import load_facts
+    from briefing.story import build_story
+
+    folder = tmp_path_factory.mktemp("other-region")
+    pdf, deck = build(OTHER_REGION, output=folder)
+    texts = {"pdf": squash(pdf_text(pdf)), "pptx": squash(deck_text(deck))}
+    return build_story(load_facts(OTHER_REGION), brand), texts
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "pptx"])
+def test_another_regions_briefing_prints_every_figure_heading_and_ranking(other_region, fmt):
+    story, texts = other_region
+    assert story.id == "binjiang-2022" and len(story.sections) == 3
+    text = texts[fmt]
+    missing = [f.value for f in story.figures() if squash(f.value) not in text]
+    missing += [r.position for r, _ in story.all_rankings() if squash(r.position) not in text]
+    missing += [s.heading for s in story.sections if squash(s.heading) not in text]
+    assert missing == []
+    words = story.words
+    for heading in (words.contents, words.overview, words.key_figures, words.outlook):
+        assert heading in text, heading
+    assert squash(story.cover.scope) in text
+    # Highlights credited to institutions: the report's table, the deck's slide per chapter.
+    credited = [s for s in story.sections if s.credits]
+    assert credited
+    for section in credited:
+        heading = (
+            words.profiles if fmt == "pdf" else words.profiles_slide.format(heading=section.name)
+        )
+        assert squash(heading) in text, heading

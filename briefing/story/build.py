@@ -64,6 +64,7 @@ def build_story(facts: Facts, brand: Brand) -> Story:
             subtitle=meta.subtitle,
             region=meta.region,
             period=period,
+            scope=words.bar.join((meta.region, period)),
             issuer=meta.issuer or brand.name,
             date=date.printed(words),
         ),

@@ -212,6 +212,7 @@ class Cover:
     subtitle: str | None
     region: str
     period: str  # as printed: 2024年
+    scope: str  # region and period as one line: 鄂尔多斯市｜2024年
     issuer: str
     date: str | None  # as printed, only where given (facts or SOURCE_DATE_EPOCH)
 

@@ -57,10 +57,10 @@ def flowables(story: Story, sheet: Sheet, count: PageCount) -> list[Flowable]:
 
 def cover(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
     """Title page: region and period, title, subtitle, issuer, date, classification."""
-    words, info = story.words, story.cover
+    info = story.cover
     styles = cover_styles(sheet)
     parts: list[Flowable] = [Spacer(1, 4.2 * cm)]
-    parts.append(para(f"{info.region}{words.space}{info.period}", styles["cover-kicker"]))
+    parts.append(para(info.scope, styles["cover-kicker"]))
     parts.append(para(info.title, styles["cover-title"]))
     if info.subtitle:
         parts.append(para(info.subtitle, styles["cover-subtitle"]))

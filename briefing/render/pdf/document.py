@@ -45,7 +45,7 @@ class Report(BaseDocTemplate):
             pagesize=(layout.width, layout.height),
             title=cover.title,
             author=cover.issuer,
-            subject=cover.subtitle or f"{cover.region}{cover.period}",
+            subject=cover.subtitle or cover.scope,
             keywords=list(story.keywords),
             creator=f"briefing {__version__}",
             lang=story.language,

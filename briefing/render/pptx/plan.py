@@ -236,7 +236,7 @@ class Planner:
         cover, words = self.story.cover, self.words
         lines = [CoverLine(cover.subtitle, 24, space_after=12)] if cover.subtitle else []
         lines += [
-            CoverLine(words.bar.join((cover.region, cover.period)), 20, True, 6),
+            CoverLine(cover.scope, 20, True, 6),
             CoverLine(cover.issuer, 18, space_after=4),
         ]
         if cover.date:
