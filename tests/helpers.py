@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -94,6 +96,15 @@ def deck_text(path: Path) -> str:
     return "\n".join(
         t for slide in deck.slides for shape in slide.shapes for t in _shape_texts(shape)
     )
+
+
+def modules_after(*modules: str) -> set[str]:
+    """The modules a fresh interpreter has loaded once it has imported these."""
+    code = f"import json, sys, {', '.join(modules)}; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return set(json.loads(done.stdout))
 
 
 def require_tool(name: str) -> str:

@@ -42,6 +42,7 @@ from briefing.story.model import ChartSpec, Series
 from tests.helpers import (
     DECORATION,
     PRESENTATION_TYPE,
+    ROOT,
     SAMPLE,
     TEMPLATE_TYPE,
     corporate_template,
@@ -52,7 +53,6 @@ from tests.helpers import (
 
 pytestmark = pytest.mark.render
 
-ROOT = Path(__file__).parents[1]
 FACTS = ROOT / "data/ordos-2024.yml"
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -29,10 +28,10 @@ from briefing.story import Story
 from briefing.story.model import Section
 from briefing.text.linebreak import CANNOT_END, CANNOT_START, break_lines
 from briefing.text.measure import em_widths
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.unit
 
-ROOT = Path(__file__).parents[1]
 BRAND = Frames(BODY, BODY, DIVIDER_COLUMN, stacked=True)  # what the brand's master reports
 TEMPLATE = Frames(  # a template's: its own areas, a title-and-content body narrower
     Box(40, 110, 800, 360),
