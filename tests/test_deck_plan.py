@@ -262,10 +262,16 @@ def test_the_brand_divider_stacks_label_title_rule_and_summary(
         assert stack.label.bottom <= stack.title.y and stack.title.bottom <= stack.rule.y
         assert stack.rule.bottom <= stack.summary.y
         assert stack.summary.bottom <= DIVIDER_COLUMN.bottom + 0.01
-        assert slide.notes == (
-            story.words.note("divider", number=section.number, title=section.title),
+        words = story.words
+        assert slide.notes[:2] == (
+            words.note("divider", number=section.number, title=section.title),
             section.summary,
         )
+        # The chapter's named entities, with their level, role and note, in the notes.
+        listed = slide.notes[2:]
+        assert bool(listed) == bool(section.entities)
+        for group in section.entities:
+            assert all(name in listed[0] for name in group.names), group
 
 
 def test_a_template_divider_takes_the_heading_as_its_title(story: Story) -> None:

@@ -260,3 +260,26 @@ def test_ranking_bars_carry_the_ends_of_their_track(story):
             assert bar.ends == ("第1位", f"第{bar.out_of}位")
         else:
             assert bar.ends is None
+
+
+def test_a_ranking_chart_of_one_subject_in_several_lists_labels_rows_by_list(write, brand):
+    from briefing.facts import load_facts
+    from tests.helpers import MINIMAL
+
+    text = MINIMAL.replace(
+        "    charts:\n",
+        "    rankings:\n"
+        "      - {id: r1, list: 创新指数, scope: 全省, rank: 3, out_of: 11}\n"
+        "      - {id: r2, list: 营商环境, scope: 全市, rank: 1}\n"
+        "    charts:\n"
+        "      - {id: ranks, kind: ranking, title: 排名, rankings: [r1, r2]}\n",
+    )
+    chart = next(
+        c
+        for c in build_story(load_facts(write("f.yml", text)), brand).charts()
+        if c.kind == "ranking"
+    )
+    assert [(b.label, b.printed) for b in chart.bars] == [
+        ("创新指数", "全省第3位（共11）"),
+        ("营商环境", "全市第1位"),
+    ]

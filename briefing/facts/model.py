@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
+)
 
 Id = Annotated[
     str,
@@ -14,6 +23,65 @@ Id = Annotated[
     Field(description="Lower-case letters, digits and hyphens; unique within the file."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Written(float):
+    """A number as the facts file wrote it: the value for arithmetic, the text for printing
+    (4.10 stays 4.10, 1086.20 stays 1086.20, 23236 stays 23236)."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> Written:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Written, (float(self), self.text))
+
+
+GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 12,345 quoted, as a source prints it
+
+
+def written_text(value: object) -> str | None:
+    """The digits a YAML number was written with, where they differ from Python's form."""
+    if isinstance(value, Written):
+        return value.text
+    if type(value).__name__ == "ScalarFloat":  # ruamel's round-trip float keeps its digits
+        from ruamel.yaml.representer import RoundTripRepresenter
+
+        text = RoundTripRepresenter().represent_scalar_float(value).value
+        return str(text)
+    return None
+
+
+def plain_text(value: float) -> str:
+    """A number without its written form: 12 → '12', 53.2 → '53.2'."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _as_written(value: Any, handler: ValidatorFunctionWrapHandler) -> Written:
+    if isinstance(value, str) and GROUPED.match(value.strip()):
+        return Written(float(value.replace(",", "")), value.strip())
+    number = float(handler(value))
+    text = written_text(value)
+    if text is None and isinstance(value, str):
+        text = value.strip()
+    return Written(number, text or plain_text(number))
+
+
+Number = Annotated[
+    float,
+    WrapValidator(_as_written),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": GROUPED.pattern, "description": 'e.g. "12,345"'},
+            ]
+        }
+    ),
+]
 
 
 class Model(BaseModel):
@@ -32,13 +100,15 @@ class Qualifier(StrEnum):
     about = "about"  # 约N
     and_more = "and_more"  # N余
     above = "above"  # N以上
+    around = "around"  # N左右
 
 
 class Numeral(StrEnum):
-    """How the number is written: 100 or 百."""
+    """How the number is written: 114 or 一百一十四 (百 for a round hundred, as in 近百次)."""
 
     arabic = "arabic"
-    chinese = "chinese"
+    chinese = "chinese"  # 三家, 十二项, 一百一十四项; 10, 100, 1000, 10⁴, 10⁸ as 十, 百, 千, 万, 亿
+    liang = "liang"  # as chinese, with 两 for a leading two: 两项, 两百人, 两万
 
 
 class Source(Model):
@@ -68,12 +138,54 @@ class Meta(Model):
     sources: list[Source] = Field(min_length=1)
 
 
-class Change(Model):
-    """A change against an earlier figure: 同比增长28%, 新增50家."""
+class ChangeKind(StrEnum):
+    """What kind of change: how it prints."""
 
-    kind: Literal["yoy", "added"]
-    value: float
-    unit: Text
+    yoy = "yoy"  # 同比增长28% / 同比下降3%
+    growth = "growth"  # 增长28% (no 同比: as the source prints it)
+    added = "added"  # 新增50家 / 减少3家
+    points = "points"  # 提高2.1个百分点 / 下降0.5个百分点
+    places = "places"  # 提升10位 / 下降3位 (a rank moved)
+
+
+Since = Annotated[
+    int | Text,
+    Field(
+        description="What it is compared with: a year (2021 → 较2021年) or words (上年 → 较上年)."
+    ),
+]
+
+
+class Change(Model):
+    """A change against an earlier figure: 同比增长28%, 新增50家, 提高2个百分点, 较上年提升10位."""
+
+    kind: ChangeKind
+    value: Number = Field(description="Negative for a fall: -3 prints 同比下降3%.")
+    unit: Text | None = Field(
+        default=None,
+        description="yoy and growth: % (default); added: the metric's unit (default); "
+        "points: 个百分点; places: 位.",
+    )
+    since: Since | None = None
+    qualifier: Qualifier = Field(
+        default=Qualifier.exact, description="As on a figure: nearly → 提高近5个百分点."
+    )
+    numeral: Numeral = Field(default=Numeral.arabic, description="chinese → 上升一位.")
+    verb: Text | None = Field(
+        default=None,
+        description="The source's own word where it is not the kind's: 净增, 上升, 增幅达.",
+    )
+
+
+class Target(Model):
+    """A goal the figure is measured against: 目标1000家, 提前完成."""
+
+    value: Number
+    unit: Text | None = Field(default=None, description="The metric's unit when left out.")
+    name: Text | None = Field(default=None, description="e.g. “十四五”倍增目标; else 目标.")
+    met: Literal["early", "yes", "no"] | None = Field(
+        default=None, description="early: 提前完成; yes: 已完成; no: 尚未完成."
+    )
 
 
 class Metric(Model):
@@ -82,18 +194,33 @@ class Metric(Model):
     id: Id
     label: Text
     short_label: Text | None = Field(default=None, description="For tiles and chart axes.")
-    value: float
+    value: Number = Field(description="Printed with the digits written here: 4.10 → 4.10亿元.")
     unit: Text = Field(description="亿元, 项, 家, 人, 名, %, 次, 场 …")
     qualifier: Qualifier = Qualifier.exact
     numeral: Numeral = Numeral.arabic
-    change: Change | None = None
+    change: Change | list[Change] | None = Field(
+        default=None, description="One change or several: 新增51家，增长20.8%."
+    )
     standing: Text | None = Field(default=None, description="e.g. 居各盟市首位.")
-    series: dict[int, float] = Field(
+    first_time: bool = Field(default=False, description="首次: 首次突破2%.")
+    cumulative: bool = Field(default=False, description="累计: 累计281家.")
+    as_of: dt.date | Text | None = Field(
+        default=None, description="When the figure stands: a date, or words such as 截至2022年底."
+    )
+    target: Target | None = None
+    series: dict[int, Number] = Field(
         default={},
         description="Exact values of other years, by year (e.g. {2023: 41.6}), for trend charts; "
         "the period's own value is `value`.",
     )
     note: Text | None = None
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Its changes, however many the file gave."""
+        if self.change is None:
+            return ()
+        return tuple(self.change) if isinstance(self.change, list) else (self.change,)
 
 
 class Ranking(Model):
@@ -104,15 +231,28 @@ class Ranking(Model):
     subject: Text | None = Field(default=None, description="Who is ranked; the region if left out.")
     rank: int = Field(ge=1)
     out_of: int | None = Field(default=None, ge=1)
+    scope: Text | None = Field(
+        default=None, description="Where the list ranks: 全国, 全省, 全区, 全市 … (全省第3位)."
+    )
+    numeral: Numeral = Field(default=Numeral.arabic, description="chinese → 第七位.")
+    place: str = Field(
+        default="位",
+        max_length=2,
+        description="The word after the rank as the source writes it: 位 (default), 名, or "
+        "nothing (全国第五).",
+    )
+    change: Change | None = Field(default=None, description="A places change: 较上年提升10位.")
     year: int | None = None
     note: Text | None = None
 
 
 class Claim(Model):
-    """A standing that is not a number: 连续上榜…, 全区唯一…."""
+    """A standing that is not one number: 连续上榜…, 全区唯一…, 两项均居全区首位."""
 
     id: Id
     text: Text
+    metrics: list[Id] = Field(default=[], description="The figures it is about.")
+    rankings: list[Id] = Field(default=[], description="The rankings it is about.")
 
 
 EntityKind = Literal[
@@ -129,6 +269,7 @@ EntityKind = Literal[
     "event",
     "platform",
     "recognition",
+    "industry",
 ]
 
 
@@ -139,6 +280,7 @@ class Entity(Model):
     name: Text
     kind: EntityKind
     aliases: list[Text] = []
+    level: Text | None = Field(default=None, description="国家级, 省级, 市级 …")
     role: Text | None = Field(default=None, description="e.g. 院士, 新型研发机构.")
     note: Text | None = None
 
@@ -193,6 +335,7 @@ class Theme(Model):
     summary: Text
     metrics: list[Metric] = []
     rankings: list[Ranking] = []
+    claims: list[Claim] = []
     highlights: list[Highlight] = []
     entities: list[Entity] = []
     charts: list[Chart] = []
@@ -224,13 +367,23 @@ class Outlook(Model):
     entities: list[Entity] = []
 
 
+SCHEMA_VERSION = 2  # 2: digits as written, Chinese numerals, changes, scopes, claims, flags
+
+
 class Facts(Model):
     """A whole briefing's facts."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$comment": f"briefing facts, schema version {SCHEMA_VERSION}",
+        }
+    )
+
     briefing: Meta
     headline: Headline
-    themes: list[Theme] = Field(min_length=1)
-    outlook: Outlook
+    themes: list[Theme] = Field(min_length=1, max_length=8)
+    outlook: Outlook | None = None
 
     def metrics(self) -> dict[str, Metric]:
         """Every metric of every theme, by id."""
@@ -245,5 +398,11 @@ class Facts(Model):
     def entities(self) -> dict[str, Entity]:
         """Every named entity, themes and outlook, by id."""
         found = {e.id: e for t in self.themes for e in t.entities}
-        found.update({e.id: e for e in self.outlook.entities})
+        found.update({e.id: e for e in self.outlook.entities} if self.outlook else {})
+        return found
+
+    def claims(self) -> dict[str, Claim]:
+        """Every claim, headline and themes, by id."""
+        found = {c.id: c for c in self.headline.claims}
+        found.update({c.id: c for t in self.themes for c in t.claims})
         return found

@@ -118,9 +118,12 @@ def _ranking_series(chart: Chart, facts: Facts, words: Wording) -> Said:
     rankings = facts.rankings()
     shown = [rankings[r] for r in chart.rankings]
     region = facts.briefing.region
+    subjects = {r.subject or region for r in shown}
+    # Rows name who is ranked; where one subject is ranked in several lists, they name the list.
+    by_list = len(shown) > 1 and len(subjects) == 1
     bars = tuple(
         Bar(
-            r.subject or region,
+            r.list if by_list else r.subject or region,
             float(r.rank),
             format_rank(r),
             r.out_of,

@@ -21,7 +21,8 @@ class Figure:
     standing: str | None
     section: str
     note: str | None = None
-    remark: str | None = None  # change and standing as one note: 同比增长28%，居全区首位
+    remark: str | None = None  # as of, changes, target and standing: 同比增长28%，居全区首位
+    claims: tuple[str, ...] = ()  # the claims that cover it: 两项均居全区首位
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class RankingLine:
     rank: int
     out_of: int | None
     of_region: bool = True  # the subject is the briefing's region itself
+    change: str | None = None  # 较上年提升10位
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ class Section:
     figures: tuple[Figure, ...]
     rankings: tuple[RankingLine, ...]
     tiles: tuple[Tile, ...]  # the figures', then the rankings'
+    claims: tuple[str, ...]  # standings that are not one figure: 两项均居全区首位
     highlights: tuple[str, ...]  # every highlight, in order
     general: tuple[str, ...]  # the highlights no institution's row owns
     credits: tuple[Credit, ...]  # the institutions' rows (none, or two and more)
@@ -257,7 +260,7 @@ class Story:
     key_figures: tuple[Figure, ...]
     key_tiles: tuple[Tile, ...]
     sections: tuple[Section, ...]
-    outlook: Outlook
+    outlook: Outlook | None
     sources: tuple[SourceLine, ...]
     brand: Brand
 

@@ -167,6 +167,7 @@ ZH = Wording(
         "event": "活动",
         "platform": "平台",
         "recognition": "荣誉与入选",
+        "industry": "产业",
     },
     chart_kinds={
         "bar": "条形图",

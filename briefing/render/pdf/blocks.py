@@ -102,12 +102,13 @@ def cover_styles(sheet: Sheet) -> dict[str, ParagraphStyle]:
 def contents(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
     """The contents page: chapters, then figures, each with its page, each line a link."""
     words = story.words
-    return [
+    parts: list[Flowable] = [
         *chapter(words.contents, "contents", sheet, kind="front"),
         Contents(sheet, "chapter"),
-        heading(words.figures_list, "contents-figures", sheet),
-        Contents(sheet, "figure"),
     ]
+    if story.charts():  # a list of figures only where there are figures
+        parts += [heading(words.figures_list, "contents-figures", sheet), Contents(sheet, "figure")]
+    return parts
 
 
 def overview(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
@@ -152,8 +153,12 @@ def chapter_block(story: Story, block: Block, sheet: Sheet) -> list[Flowable]:
         *chapter(section.heading, key, sheet, running=section.name, kicker=section.short_title),
         lead(section.summary, sheet),
     ]
+    if section.tiles or section.claims:
+        parts.append(heading(words.key_figures, f"{key}-figures", sheet))
     if section.tiles:
-        parts += [heading(words.key_figures, f"{key}-figures", sheet), *tiles(section.tiles, sheet)]
+        parts += tiles(section.tiles, sheet)
+    if section.claims:
+        parts += [Spacer(1, 4), *bullets(section.claims, sheet)]
     if section.charts:
         parts.append(heading(words.charts, f"{key}-charts", sheet))
         parts += [chart_figure(spec, sheet) for spec in section.charts]
@@ -196,6 +201,8 @@ def _results(credit: Credit, sheet: Sheet) -> list[Flowable]:
 def outlook(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
     """The outlook and each pledge as a tile."""
     words, view = story.words, story.outlook
+    if view is None:
+        return []
     parts: list[Flowable] = [*chapter(words.outlook, "outlook", sheet), lead(view.summary, sheet)]
     if view.pledges:
         cells = [_pledge(p, sheet) for p in view.pledges]
@@ -254,7 +261,7 @@ def metric_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
     rows: list[list[Any]] = [[para(h, styles["cell-head"]) for h in words.metric_head]]
     themes = {s.id: s.name for s in story.sections}
     for i, figure in enumerate(story.figures(), 1):
-        about = words.item_sep.join(x for x in (figure.remark, figure.note) if x)
+        about = words.item_sep.join(x for x in (figure.remark, *figure.claims, figure.note) if x)
         label = [para(figure.label, styles["cell"])]
         label += [para(about, styles["note"])] if about else []
         rows.append([
@@ -276,7 +283,8 @@ def ranking_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
             para(str(i), styles["cell-number"]),
             para(ranking.list_name, styles["cell"]),
             para(ranking.subject, styles["cell"]),
-            para(ranking.position, styles["cell-strong"]),
+            [para(ranking.position, styles["cell-strong"])]
+            + ([para(ranking.change, styles["note"])] if ranking.change else []),
             para(theme, styles["cell"]),
             para(story.citation, styles["cell"]),
         ])  # fmt: skip

@@ -28,7 +28,16 @@ from briefing.render.pptx.fit import (
     tile_pages,
 )
 from briefing.render.pptx.geometry import AGENDA_MIN_ROW, GAP, INSET, RULE, Box
-from briefing.story.model import Block, BlockKind, ChartSpec, Figure, Section, Story, Tile
+from briefing.story.model import (
+    Block,
+    BlockKind,
+    ChartSpec,
+    Figure,
+    RankingLine,
+    Section,
+    Story,
+    Tile,
+)
 from briefing.story.wording import Wording
 
 TILES_PER_SLIDE, KEY_TILES_PER_SLIDE = 6, 8
@@ -341,10 +350,7 @@ class Planner:
         """概览: overview text and claims over the headline rankings."""
         story, words = self.story, self.words
         tiles = [self.named("ranking_tile", i, t) for i, t in enumerate(story.ranking_tiles, 1)]
-        standing = words.item_sep.join(
-            words.alt_ranking.format(subject=r.subject, list=r.list_name, position=r.position)
-            for r in story.rankings
-        )
+        standing = words.item_sep.join(self.ranking_line(r) for r in story.rankings)
         notes = [story.overview]
         if standing:
             notes.append(words.note("rankings", rankings=standing))
@@ -367,6 +373,8 @@ class Planner:
     def outlook(self) -> list[PlannedSlide]:
         """展望: the outlook summary over one tile per pledge."""
         outlook, words = self.story.outlook, self.words
+        if outlook is None:
+            return []
         tiles = [
             self.named(
                 "pledge",
@@ -380,6 +388,14 @@ class Planner:
             *(p.name + words.colon + p.action + words.join(p.items) for p in outlook.pledges),
         ]
         return self.tiles_and_lead(words.outlook, tiles, notes, [outlook.summary])
+
+    def ranking_line(self, ranking: RankingLine) -> str:
+        """'某县在某榜单中全省第3位（较上年提升10位）' for notes."""
+        words = self.words
+        line = words.alt_ranking.format(
+            subject=ranking.subject, list=ranking.list_name, position=ranking.position
+        )
+        return line + words.bracketed.format(ranking.change) if ranking.change else line
 
     def figure_line(self, figure: Figure) -> str:
         """'label：value（change，standing）' for notes."""
@@ -446,16 +462,14 @@ class Planner:
         notes = [
             words.note("section_figures", name=section.short_title),
             *(self.figure_line(f) for f in section.figures),
-            *(
-                words.alt_ranking.format(subject=r.subject, list=r.list_name, position=r.position)
-                for r in section.rankings
-            ),
+            *(self.ranking_line(r) for r in section.rankings),
         ]
         if section.figures:
             notes.append(self.stress(section.figures))
-        if tiles or not placed:
+        notes += [words.note("claim", claim=c) for c in section.claims]
+        if tiles or section.claims or not placed:
             lead = [] if placed else [section.summary]
-            slides += self.tiles_and_lead(section.heading, tiles, notes, lead)
+            slides += self.tiles_and_lead(section.heading, tiles, notes, lead, section.claims)
         slides += [
             PlannedSlide(Kind.chart, Role.title_only, section.heading, Chart(spec), spec.notes)
             for spec in section.charts
@@ -487,7 +501,15 @@ class Planner:
         words, frames = self.words, self.frames
         label = words.chapter_part.format(number=section.number)
         digits = f"{section.index:02d}"
-        notes = (words.note("divider", number=section.number, title=section.title), section.summary)
+        notes: tuple[str, ...] = (
+            words.note("divider", number=section.number, title=section.title),
+            section.summary,
+        )
+        if section.entities:
+            groups = words.item_sep.join(
+                g.label + words.colon + words.join(g.names) for g in section.entities
+            )
+            notes += (words.entities + words.colon + groups,)
         if frames.stacked:
             stack, summary = stacked_divider(label, section.title, section.summary, frames.divider)
             content = Divider(section.index, section.number, digits, label, summary, stack)
