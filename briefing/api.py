@@ -8,12 +8,14 @@ from pathlib import Path
 
 from .brand import Brand, read_brand
 from .brand.glyphs import missing_glyphs
-from .errors import BriefingError, InputError
-from .facts import Facts, read_facts
+from .errors import BriefingError, InputError, Problem
+from .facts import Facts
+from .facts.loader import inspect_facts
 from .output import staged
 from .paths import ASSETS, DEFAULT_BRAND, DEFAULT_FACTS
 from .render import FORMATS, REGISTRY, RenderOptions
 from .story import Story, build_story
+from .yamlfile import Document
 
 Progress = Callable[[str], None]
 
@@ -29,17 +31,48 @@ def check(
     warn: Progress = _silent,
     allow_missing_glyphs: bool = False,
 ) -> tuple[Facts, Brand]:
-    """Facts and brand, validated, and every character checked against the brand's font."""
-    found, facts_file = read_facts(Path(facts))
-    kit, brand_file = read_brand(Path(brand))
-    for warning in kit.warnings:
-        warn(warning)
-    missing = missing_glyphs([facts_file, brand_file], kit)
-    if missing and not allow_missing_glyphs:
-        raise InputError(missing)
-    for problem in missing:
-        warn(f"{problem} (drawn as an empty box)")
+    """Facts and brand, validated, and every character checked against the brand's font.
+
+    One run reports every problem: the facts file's types, references and rules, the brand
+    kit's, and the characters the brand's font lacks (checked in both files even when either
+    has other problems; not checked when the brand itself does not load, as its font is then
+    unknown). InputError lists them all, facts file first, each in file order.
+    """
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    found: Facts | None = None
+    try:
+        found, facts_file, facts_problems = inspect_facts(Path(facts))
+        documents.append(facts_file)
+        problems += facts_problems
+    except InputError as error:  # not YAML, not UTF-8: nothing more to check in it
+        problems += error.problems
+    kit: Brand | None = None
+    try:
+        kit, brand_file = read_brand(Path(brand))
+        documents.append(brand_file)
+    except InputError as error:
+        problems += error.problems
+    if kit is not None:
+        for warning in kit.warnings:
+            warn(warning)
+        missing = missing_glyphs(documents, kit)
+        if allow_missing_glyphs:
+            for problem in missing:
+                warn(f"{problem} (drawn as an empty box)")
+        else:
+            problems += missing
+    if problems or found is None or kit is None:
+        raise InputError(in_file_order(problems, first=str(Path(facts))))
     return found, kit
+
+
+def in_file_order(problems: list[Problem], first: str = "") -> list[Problem]:
+    """Problems grouped by file (`first`, then the others as they appear), each by position."""
+    files = {first: 0}
+    for problem in problems:
+        files.setdefault(problem.file, len(files))
+    return sorted(problems, key=lambda p: (files[p.file], p.line, p.column))
 
 
 def load_story(
@@ -162,14 +195,21 @@ def brand_summary(brand: Brand) -> list[str]:
     ]
 
 
-def init_project(folder: Path) -> list[Path]:
-    """A new project: facts.yml (the bundled facts to edit), its schema, and brand/ (the kit)."""
+TEMPLATE = DEFAULT_FACTS.with_name("template.yml")
+
+
+def init_project(folder: Path, *, example: bool = False) -> list[Path]:
+    """A new project: facts.yml, its schema facts.schema.json, and brand/ (a copy of the kit).
+
+    facts.yml is the commented template, placeholders that validate and build, to fill in;
+    with `example`, the bundled example briefing instead.
+    """
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BriefingError(f"{folder}: exists and is not an empty folder; pick a new one")
     folder.mkdir(parents=True, exist_ok=True)
     created = [folder / "facts.yml", folder / "facts.schema.json", folder / "brand"]
-    shutil.copyfile(DEFAULT_FACTS, created[0])
+    shutil.copyfile(DEFAULT_FACTS if example else TEMPLATE, created[0])
     shutil.copyfile(DEFAULT_FACTS.with_name("facts.schema.json"), created[1])
     shutil.copytree(ASSETS, created[2], ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     return created

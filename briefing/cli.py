@@ -142,7 +142,8 @@ def validate(
 ) -> None:
     """Check a facts file; print a summary, or every problem with its line and column.
 
-    Every character is also checked against the brand's font.
+    One run reports them all: wrong types, unknown ids, rule breaks, and characters the
+    brand's font lacks (the brand kit is checked too).
 
     Example: briefing validate data/ordos-2024.yml
     """
@@ -233,22 +234,32 @@ def init(
     folder: Annotated[
         Path, typer.Argument(help="New project folder (must not exist or be empty).")
     ],
+    example: Annotated[
+        bool,
+        typer.Option(
+            "--example",
+            help="Start from the bundled example briefing instead of the commented template.",
+        ),
+    ] = False,
 ) -> None:
-    """Start a new briefing project: a facts file to edit and a copy of the brand kit.
+    """Start a new briefing project: a facts file to fill in and a copy of the brand kit.
+
+    facts.yml is a commented template that validates and builds; --example: the bundled example.
 
     Example: briefing init my-city-2025 && briefing build --data my-city-2025/facts.yml
     --brand my-city-2025/brand/brand.yml --output my-city-2025/output
     """
     try:
-        created = api.init_project(folder)
+        created = api.init_project(folder, example=example)
     except Exception as error:
         _fail(error)
     for path in created:
         _say(f"created {path}")
+    facts, brand = folder / "facts.yml", folder / "brand" / "brand.yml"
     _say(
-        f"next: edit {folder / 'facts.yml'} and {folder / 'brand' / 'brand.yml'}, then run\n"
-        f"  briefing build --data {folder / 'facts.yml'} --brand {folder / 'brand' / 'brand.yml'}"
-        f" --output {folder / 'output'}"
+        f"next: edit {facts} and {brand}, then run\n"
+        f"  briefing validate {facts} --brand {brand}\n"
+        f"  briefing build --data {facts} --brand {brand} --output {folder / 'output'}"
     )
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import types
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
@@ -19,6 +24,8 @@ if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
 Loc = Sequence[int | str]
+# Words people write for allowed values, by the type allowing them: {Qualifier: {'突破': 'over'}}.
+Words = Mapping[Any, Mapping[str, str]]
 
 
 class Document:
@@ -94,21 +101,299 @@ class Document:
         line, column = self.key_position(loc) if at_key else self.position(loc)
         return Problem(str(self.path), line, column, dotted(loc), reason)
 
-    def validation_problems(self, error: ValidationError) -> list[Problem]:
-        """Every pydantic error as a located problem, in file order."""
-        problems: list[Problem] = []
-        for item in error.errors(include_url=False):
-            loc = [part for part in item["loc"] if not _is_tag(part)]
-            kind = item["type"]
-            if kind == "extra_forbidden":
-                problems.append(self.problem(loc, "unknown key", at_key=True))
-            elif kind == "missing":
-                line, column = self.position(loc[:-1])
-                reason = f"missing required key '{loc[-1]}'"
-                problems.append(Problem(str(self.path), line, column, dotted(loc), reason))
-            else:
-                problems.append(self.problem(loc, _reason(item)))
-        return sorted(problems, key=lambda p: (p.line, p.column))
+    def validation_problems(
+        self,
+        error: ValidationError,
+        model: type[BaseModel] | None = None,
+        words: Words | None = None,
+    ) -> list[Problem]:
+        """Every pydantic error as a located problem, in file order.
+
+        With the model that was validated, unknown keys list the keys allowed at their place,
+        a union reports the member the value was meant for, and wrong values of enums and
+        literals list the allowed ones (and the one meant, for a word in `words`).
+        """
+        found = interpret(error, self.data(), model, words)
+        return sorted((self.located(f) for f in found), key=lambda p: (p.line, p.column))
+
+    def located(self, found: Found) -> Problem:
+        """A problem for an interpreted validation error."""
+        if found.at_parent:
+            line, column = self.position(found.loc[:-1])
+            return Problem(str(self.path), line, column, dotted(found.loc), found.reason)
+        return self.problem(found.loc, found.reason, at_key=found.at_key)
+
+
+# ── Pydantic errors read along the model ─────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Step:
+    """One part of a location: how it was entered and the type expected there."""
+
+    part: int | str
+    via: Literal["field", "item", "entry", "unknown"]
+    required: bool  # a model field without a default
+    annotation: Any  # the expected type, None where the model does not say
+    field: FieldInfo | None = None  # the model field entered, with its constraints
+
+
+@dataclass(frozen=True)
+class Found:
+    """One validation error, located in the data and worded for the person who wrote it."""
+
+    loc: tuple[int | str, ...]
+    steps: tuple[Step, ...]
+    reason: str
+    at_key: bool = False  # located at the key (unknown keys), not the value
+    at_parent: bool = False  # located at the parent (missing keys)
+    kind: str = ""  # pydantic's error type
+    context: Mapping[str, Any] | None = None
+    given: Any = None  # the value found there
+
+
+class _Union(NamedTuple):
+    members: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class _Walk:
+    steps: tuple[Step, ...]
+    owner: Any  # the type holding the last part (a model for unknown keys)
+    annotation: Any  # the type expected at the end
+    unions: tuple[tuple[int, Any, _Union], ...]  # (depth, member taken, union) on the way
+
+
+def interpret(
+    error: ValidationError,
+    data: Any,
+    model: type[BaseModel] | None = None,
+    words: Words | None = None,
+) -> list[Found]:
+    """Pydantic's errors as located, worded findings; one per union that no member took."""
+    walked = [(item, _walk(model, item["loc"])) for item in error.errors(include_url=False)]
+    taken: dict[tuple[int | str, ...], Any] = {}  # union location → member meant, or None
+    for _, walk in walked:
+        for depth, _member, union in walk.unions:
+            where = tuple(s.part for s in walk.steps[:depth])
+            if where not in taken:
+                fitting = [m for m in union.members if _fits(m, value_at(data, where))]
+                taken[where] = fitting[0] if len(fitting) == 1 else None
+    meant = {  # unions whose member meant has errors to show; the others say what they take
+        tuple(s.part for s in walk.steps[:depth])
+        for _, walk in walked
+        for depth, member, _ in walk.unions
+        if member is taken[tuple(s.part for s in walk.steps[:depth])]
+    }
+    taken = {where: member if where in meant else None for where, member in taken.items()}
+    found: list[Found] = []
+    collapsed: set[tuple[int | str, ...]] = set()
+    for item, walk in walked:
+        loc = tuple(s.part for s in walk.steps)
+        outer = next(
+            (
+                (depth, union)
+                for depth, member, union in walk.unions
+                if taken[loc[:depth]] is not member
+            ),
+            None,
+        )
+        if outer is None:
+            found.append(_found(item, walk, words))
+            continue
+        depth, union = outer
+        if taken[loc[:depth]] is None and loc[:depth] not in collapsed:
+            collapsed.add(loc[:depth])
+            value = value_at(data, loc[:depth])
+            kinds = " or ".join(dict.fromkeys(_describe(m) for m in union.members))
+            found.append(
+                Found(
+                    loc[:depth],
+                    walk.steps[:depth],
+                    f"Input should be {kinds} (got {_shown(value)})",
+                    kind="union",
+                    given=value,
+                )
+            )
+    return found
+
+
+def _found(item: ErrorDetails, walk: _Walk, words: Words | None) -> Found:
+    loc = tuple(s.part for s in walk.steps)
+    kind = item["type"]
+    given = item.get("input")
+    about = {"kind": kind, "context": item.get("ctx"), "given": given}
+    if kind == "extra_forbidden":
+        keys = _fields(walk.owner)
+        reason = "unknown key"
+        if keys and loc:
+            reason = f"unknown key '{loc[-1]}' (allowed here: {', '.join(keys)})"
+        return Found(loc, walk.steps, reason, at_key=True, **about)
+    if kind == "missing":
+        return Found(loc, walk.steps, f"missing required key '{loc[-1]}'", at_parent=True, **about)
+    choices = _choices(walk.annotation)
+    if kind in ("enum", "literal_error") and choices:
+        allowed = ", ".join(choices)
+        meant = _meant(given, choices, (words or {}).get(walk.annotation, {}))
+        if meant is not None:
+            reason = f"{_shown(given)} is written {meant} here (allowed: {allowed})"
+        else:
+            reason = f"unknown value {_shown(given)} (allowed here: {allowed})"
+        return Found(loc, walk.steps, reason, **about)
+    return Found(loc, walk.steps, _reason(item), **about)
+
+
+def _walk(model: type[BaseModel] | None, raw: Iterable[int | str]) -> _Walk:
+    """Follow a pydantic location through the model: the parts that are the file's, typed."""
+    annotation: Any = model
+    owner: Any = None
+    steps: list[Step] = []
+    unions: list[tuple[int, Any, _Union]] = []
+    for part in raw:
+        here = _strip(annotation)
+        if isinstance(here, _Union):
+            member = next((m for m in here.members if _tagged(m, part)), None)
+            if member is not None:
+                unions.append((len(steps), member, here))
+                annotation = member
+                continue
+            here = None
+        if part == "[key]":  # the key of the entry just entered
+            annotation = get_args(owner)[0] if get_origin(owner) is dict else None
+            continue
+        if here is None:
+            if not _is_tag(part):
+                steps.append(Step(part, "unknown", False, None))
+            annotation = None
+            continue
+        owner = here
+        if isinstance(part, str) and part.startswith("function-"):
+            continue
+        if _is_model(here):
+            field = here.model_fields.get(part) if isinstance(part, str) else None
+            annotation = field.annotation if field is not None else None
+            required = field is not None and field.is_required()
+            via: Literal["field", "unknown"] = "field" if field else "unknown"
+            steps.append(Step(part, via, required, annotation, field))
+        elif get_origin(here) is list and isinstance(part, int):
+            annotation = get_args(here)[0]
+            steps.append(Step(part, "item", False, annotation))
+        elif get_origin(here) is dict:
+            annotation = get_args(here)[1]
+            steps.append(Step(part, "entry", False, annotation))
+        else:
+            annotation = None
+            steps.append(Step(part, "unknown", False, None))
+    return _Walk(tuple(steps), owner, _strip(annotation), tuple(unions))
+
+
+def _strip(annotation: Any) -> Any:
+    """The type without Annotated and None: X | None → X; a union of several → _Union."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+        elif get_origin(annotation) in (Union, types.UnionType):
+            members = tuple(m for m in get_args(annotation) if m is not type(None))
+            if len(members) != 1:
+                return _Union(members)
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _tagged(member: Any, tag: int | str) -> bool:
+    """Is `tag` pydantic's name for this union member (Change, list[Change], constrained-str …)?"""
+    if not isinstance(tag, str):
+        return False
+    base = _strip(member)
+    origin = get_origin(base)
+    if origin is not None:
+        name = "literal" if origin is Literal else getattr(origin, "__name__", str(origin))
+        return tag.startswith(f"{name}[")
+    if isinstance(base, type):
+        name = base.__name__
+        return tag in (name, f"constrained-{name}") or tag.startswith(f"{name}[")
+    return False
+
+
+def _fits(member: Any, value: Any) -> bool:
+    """Does the value have the shape of this union member (whatever is wrong inside it)?"""
+    base = _strip(member)
+    origin = get_origin(base)
+    if _is_model(base) or origin is dict:
+        return isinstance(value, dict)
+    if origin is list:
+        return isinstance(value, list)
+    if origin is Literal or base is str or (isinstance(base, type) and issubclass(base, Enum)):
+        return isinstance(value, str)
+    if base is bool:
+        return isinstance(value, bool)
+    if base in (int, float):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if base is dt.date:
+        return isinstance(value, (dt.date, str))
+    return False
+
+
+def _describe(member: Any) -> str:
+    """A union member in words: a mapping, a list, text, a whole number …"""
+    base = _strip(member)
+    origin = get_origin(base)
+    if _is_model(base) or origin is dict:
+        return "a mapping"
+    if origin is list:
+        return "a list of mappings" if _is_model(_strip(get_args(base)[0])) else "a list"
+    described = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+    if base in described:
+        return described[base]
+    if base is dt.date:
+        return "a date (YYYY-MM-DD)"
+    choices = _choices(base)
+    return f"one of {', '.join(choices)}" if choices else getattr(base, "__name__", str(base))
+
+
+def _fields(owner: Any) -> list[str]:
+    """The keys a model allows, in the model's order."""
+    return list(owner.model_fields) if _is_model(owner) else []
+
+
+def _choices(annotation: Any) -> list[str]:
+    """The values an enum or a literal allows."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(m.value) for m in annotation]
+    if get_origin(annotation) is Literal:
+        return [str(v) for v in get_args(annotation)]
+    return []
+
+
+def _meant(given: Any, choices: list[str], words: Mapping[str, str]) -> str | None:
+    """The allowed value a wrong one stands for: 突破 → over, More_Than → more_than."""
+    if not isinstance(given, str):
+        return None
+    text = given.strip()
+    words = {word: value for word, value in words.items() if word and value in choices}
+    if text in words:
+        return words[text]
+    latin = {c.lower().replace("-", "_").replace(" ", "_"): c for c in choices}
+    normal = text.lower().replace("-", "_").replace(" ", "_")
+    if normal in latin:
+        return latin[normal]
+    return next((words[w] for w in sorted(words, key=len, reverse=True) if w in text), None)
+
+
+def value_at(data: Any, loc: Loc) -> Any:
+    """The plain value at loc, or None."""
+    node = data
+    for part in loc:
+        inside_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (inside_list or (isinstance(node, dict) and part in node)):
+            return None
+        node = node[part]
+    return node
 
 
 def dotted(loc: Loc) -> str:
@@ -121,11 +406,49 @@ def dotted(loc: Loc) -> str:
 
 def _reason(item: ErrorDetails) -> str:
     message = str(item["msg"])
+    if item["type"] in ("model_type", "dict_type"):
+        message = "Input should be a mapping (key: value)"
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
-    if "input" in item and item["type"].endswith(("_type", "_parsing", "enum", "literal_error")):
-        message += f" (got {item['input']!r})"
+    if "input" not in item:
+        return message
+    given = item["input"]
+    if isinstance(given, (dict, list)):
+        if item["type"].endswith("_type"):
+            message += f" (got {_shown(given)})"
+    elif "(got " not in message:
+        message += f" (got {_shown(given)})"
     return message
+
+
+def shown(value: Any) -> str:
+    """A value for a message, numbers as the file wrote them: 1000000, not 1e+06."""
+    return _shown(value)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        written = getattr(value, "text", None)
+        if isinstance(written, str):
+            return written
+        if type(value).__name__ == "ScalarFloat":
+            from ruamel.yaml.representer import RoundTripRepresenter
+
+            return str(RoundTripRepresenter().represent_scalar_float(value).value)
+        if isinstance(value, int):
+            return str(int(value))
+        return str(int(value)) if value.is_integer() else repr(float(value))
+    return str(value)
 
 
 def _is_tag(part: int | str) -> bool:

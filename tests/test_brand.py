@@ -270,7 +270,7 @@ def test_init_scaffolds_a_project_that_builds(tmp_path):
         ],
     )  # fmt: skip
     assert build.exit_code == 0, build.output
-    assert (project / "output" / "ordos-2024.pdf").is_file()
+    assert (project / "output" / "city-2025.pdf").is_file()  # the template's id
     again = runner.invoke(app, ["init", str(project)])
     assert again.exit_code == 1
     assert "not an empty folder" in again.stderr

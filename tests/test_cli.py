@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
+from briefing.paths import ASSETS
 from tests.helpers import MINIMAL
 
 pytestmark = pytest.mark.e2e
@@ -81,7 +83,9 @@ def test_schema_is_json_schema_of_the_facts():
     result = run("schema")
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
-    assert set(schema["required"]) >= {"briefing", "headline", "themes", "outlook"}
+    assert set(schema["required"]) == {"briefing", "headline", "themes"}
+    assert "outlook" in schema["properties"]  # optional since schema version 2
+    assert schema["$comment"].endswith("schema version 2")
     assert "Metric" in schema["$defs"]
 
 
@@ -192,3 +196,137 @@ def test_build_with_a_missing_template_is_a_clean_error(tmp_path):
     assert result.exit_code == 1
     assert "no such template file" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# ── One run reports every problem ─────────────────────────────────────────────
+
+# A wrong type (line 19), a dangling reference (line 27) and a character the bundled font
+# lacks (line 15: 𠀋, U+2000B, outside the fonts' subset).
+THREE_KINDS = (
+    MINIMAL.replace("value: 2.5", "value: 两亿五")
+    .replace("metrics: [funds]\n    charts", "metrics: [fund]\n    charts")
+    .replace("summary: 政策摘要。", "summary: 政策摘要𠀋。")
+)
+
+
+def three_kinds_of(path: Path) -> list[str]:
+    return [
+        f"{path}:15:14: themes[0].summary: '𠀋' (U+2000B) is not in the font "
+        "NotoSansSC-Regular.ttf, NotoSansSC-Bold.ttf",
+        f"{path}:19:16: themes[0].metrics[0].value: Input should be a valid number, "
+        "unable to parse string as a number (got '两亿五')",
+        f"{path}:27:19: themes[0].highlights[0].metrics[0]: no metric has the id 'fund'",
+        "3 problems found",
+    ]
+
+
+def test_validate_reports_type_reference_and_glyph_problems_in_one_run(write):
+    path = write("bad.yml", THREE_KINDS)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == three_kinds_of(path)
+    assert result.stdout == ""
+
+
+def test_build_reports_them_all_too_and_writes_nothing(tmp_path, write):
+    path = write("bad.yml", THREE_KINDS)
+    result = run("build", "--data", str(path), "--output", str(tmp_path / "out"), "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == three_kinds_of(path)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_allowed_missing_glyphs_are_warnings_beside_the_other_problems(tmp_path, write):
+    path = write("bad.yml", THREE_KINDS)
+    result = run("build", "-d", str(path), "-o", str(tmp_path), "-q", "--allow-missing-glyphs")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("warning: ") and "U+2000B" in lines[0]
+    assert lines[1:] == [*three_kinds_of(path)[1:3], "2 problems found"]
+
+
+def test_facts_and_brand_problems_come_together_facts_first(tmp_path, write):
+    facts = write("bad.yml", MINIMAL.replace("value: 2.5", "value: x"))
+    brand = tmp_path / "kit" / "brand.yml"
+    shutil.copytree(ASSETS, brand.parent)
+    brand.write_text("meta:\n  name: X\ncolor:\n  primray: '#123456'\n", encoding="utf-8")
+    result = run("validate", str(facts), "--brand", str(brand))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{facts}:19:16: themes[0].metrics[0].value: Input should be a valid number, "
+        "unable to parse string as a number (got 'x')",
+        f"{brand}:4:3: color.primray: unknown key",
+        "2 problems found",
+    ]
+
+
+def test_a_yaml_syntax_error_still_lets_the_brand_be_checked(tmp_path, write):
+    facts = write("bad.yml", "briefing:\n  id: [x\n")
+    brand = tmp_path / "kit" / "brand.yml"
+    shutil.copytree(ASSETS, brand.parent)
+    brand.write_text("meta:\n  name: X\ncolor:\n  primray: '#123456'\n", encoding="utf-8")
+    result = run("validate", str(facts), "--brand", str(brand))
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1
+    assert lines[0].startswith(f"{facts}:3:1: YAML:")
+    assert lines[1:] == [f"{brand}:4:3: color.primray: unknown key", "2 problems found"]
+
+
+# ── init: a template to fill in, or the example ───────────────────────────────
+
+
+def test_init_writes_the_template_that_validates_and_builds(tmp_path):
+    from briefing.paths import DATA
+
+    project = tmp_path / "new"
+    result = run("init", str(project))
+    assert result.exit_code == 0, result.output
+    facts, brand = project / "facts.yml", project / "brand" / "brand.yml"
+    text = facts.read_text(encoding="utf-8")
+    assert text == (DATA / "template.yml").read_text(encoding="utf-8")
+    assert "ordos" not in text.lower() and "鄂尔多斯" not in text
+    assert text.startswith("# yaml-language-server: $schema=facts.schema.json\n")
+    assert (project / "facts.schema.json").is_file()
+    checked = run("validate", str(facts), "--brand", str(brand))
+    assert checked.exit_code == 0, checked.output
+    assert "某市" in checked.stdout
+    built = run(
+        "build", "--data", str(facts), "--brand", str(brand), "--output", str(project / "out"),
+        "--quiet",
+    )  # fmt: skip
+    assert built.exit_code == 0, built.output
+    assert built.stderr == ""  # not even a warning
+    assert sorted(p.name for p in (project / "out").iterdir()) == [
+        "city-2025.pdf",
+        "city-2025.pptx",
+    ]
+
+
+def test_the_template_comments_every_part_and_shows_the_schema_2_keys():
+    from briefing.paths import DATA
+
+    text = (DATA / "template.yml").read_text(encoding="utf-8")
+    keys = [
+        "briefing:", "sources:", "headline:", "rankings:", "claims:", "key_figures:",
+        "themes:", "metrics:", "qualifier:", "numeral:", "change:", "first_time:",
+        "cumulative:", "as_of:", "target:", "series:", "highlights:", "entities:", "charts:",
+        "outlook:", "pledges:", "scope:",
+    ]  # fmt: skip
+    lines = text.splitlines()
+    for key in keys:
+        places = [i for i, line in enumerate(lines) if line.strip().startswith(key)]
+        assert places, key
+        commented = ("#" in lines[i] or lines[i - 1].lstrip().startswith("#") for i in places)
+        assert any(commented), f"{key} has no comment"
+    assert "  - {kind:" in text  # a list of changes
+
+
+def test_init_example_writes_the_bundled_example(tmp_path):
+    from briefing.paths import DEFAULT_FACTS
+
+    project = tmp_path / "example"
+    result = run("init", str(project), "--example")
+    assert result.exit_code == 0, result.output
+    written = (project / "facts.yml").read_bytes()
+    assert written == DEFAULT_FACTS.read_bytes()
+    assert (project / "facts.schema.json").is_file() and (project / "brand" / "brand.yml").is_file()

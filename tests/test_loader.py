@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from briefing.errors import BriefingError, InputError
-from briefing.facts.loader import load_facts
+from briefing.facts.loader import inspect_facts, load_facts
+from briefing.facts.model import Change, ChangeKind, ChartKind, Headline, Metric, Numeral, Qualifier
 from tests.helpers import MINIMAL
 
 pytestmark = pytest.mark.unit
@@ -59,7 +60,10 @@ def test_wrong_type_points_at_the_value(write):
 
 def test_unknown_key_points_at_the_key(write):
     broken = MINIMAL.replace("        unit: 亿元\n", "        unit: 亿元\n        unti: 亿元\n")
-    assert problems_of(write, broken) == ["F:21:9: themes[0].metrics[0].unti: unknown key"]
+    assert problems_of(write, broken) == [
+        "F:21:9: themes[0].metrics[0].unti: unknown key 'unti' "
+        f"(allowed here: {', '.join(Metric.model_fields)})"
+    ]
 
 
 def test_missing_key_points_at_its_parent(write):
@@ -118,7 +122,7 @@ def test_theme_without_content(write):
     empty_theme = "  - id: empty\n    title: 空\n    summary: 空。\noutlook:"
     broken = MINIMAL.replace("outlook:", empty_theme)
     assert problems_of(write, broken) == [
-        "F:32:5: themes[1]: theme 'empty' has no metrics, highlights or entities"
+        "F:32:5: themes[1]: theme 'empty' has no metrics, highlights, claims or entities"
     ]
 
 
@@ -228,3 +232,296 @@ def test_series_years_are_years(write):
     )
     (problem,) = problems_of(write, broken)
     assert problem == "F:21:22: themes[0].metrics[0].series[24]: 24 is not a year"
+
+
+# ── One run, every problem: types, references and rules together ───────────────
+
+
+def test_a_wrong_type_hides_neither_references_nor_rules(write):
+    broken = (
+        MINIMAL.replace("value: 2.5", "value: 两亿五")
+        .replace("value: 40", "value: 140")
+        .replace("metrics: [funds]\n    charts", "metrics: [fund]\n    charts")
+    )
+    assert problems_of(write, broken) == [
+        "F:19:16: themes[0].metrics[0].value: Input should be a valid number, "
+        "unable to parse string as a number (got '两亿五')",
+        "F:23:16: themes[0].metrics[1].value: a percentage must lie in 0–100, not 140",
+        "F:27:19: themes[0].highlights[0].metrics[0]: no metric has the id 'fund'",
+    ]
+
+
+def test_references_to_an_item_left_out_for_its_type_error_are_not_repeated(write):
+    # funds is left out (its value is no number): key_figures, the highlight and the chart
+    # still name it, but only the type error is reported.
+    broken = MINIMAL.replace("value: 2.5", "value: x")
+    assert problems_of(write, broken) == [
+        "F:19:16: themes[0].metrics[0].value: Input should be a valid number, "
+        "unable to parse string as a number (got 'x')"
+    ]
+
+
+def test_inspect_facts_returns_what_validates_and_every_problem(write):
+    path = write("facts.yml", MINIMAL.replace("value: 40", "value: y"))
+    facts, document, problems = inspect_facts(path)
+    assert facts is not None and list(facts.metrics()) == ["funds"]
+    assert document.path == path
+    assert [(p.line, p.column) for p in problems] == [(23, 16)]
+
+
+def test_rule_checks_skip_the_object_of_a_key_left_out(write):
+    # An unknown chart kind must not make the chart a bar chart that "takes no rankings".
+    broken = MINIMAL.replace("        title: 资金\n", "        kind: pie\n        title: 资金\n")
+    assert problems_of(write, broken) == [
+        "F:30:15: themes[0].charts[0].kind: unknown value 'pie' "
+        f"(allowed here: {', '.join(k.value for k in ChartKind)})"
+    ]
+
+
+def test_an_error_in_a_required_part_still_reports_every_type_error(write):
+    broken = MINIMAL.replace("  - id: policy", "  - id: Policy").replace("value: 40", "value: y")
+    assert problems_of(write, broken) == [
+        "F:13:9: themes[0].id: 'Policy' is not an id: use lower-case letters, digits and hyphens",
+        "F:23:16: themes[0].metrics[1].value: Input should be a valid number, "
+        "unable to parse string as a number (got 'y')",
+    ]
+
+
+def test_a_file_that_is_not_a_mapping(write):
+    assert problems_of(write, "- a\n- b\n") == [
+        "F:1:1: Input should be a mapping (key: value) (got a list)"
+    ]
+
+
+# ── Messages that say what to write ──────────────────────────────────────────
+
+
+QUALIFIERS = ", ".join(q.value for q in Qualifier)  # exact, over, more_than, nearly, …
+NUMERALS = ", ".join(n.value for n in Numeral)  # arabic, chinese, liang
+CHANGE_KINDS = ", ".join(k.value for k in ChangeKind)  # yoy, growth, added, points, places
+AROUND = "around" if "around" in Qualifier._value2member_map_ else "about"
+
+
+def with_metric_lines(*lines: str) -> str:
+    """MINIMAL with lines added to the metric funds, after its unit (line 21 on)."""
+    added = "".join(f"        {line}\n" for line in lines)
+    return MINIMAL.replace("        unit: 亿元\n", f"        unit: 亿元\n{added}", 1)
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("突破", "over"),
+        ("超", "more_than"),
+        ("超过", "more_than"),
+        ("近", "nearly"),
+        ("接近", "nearly"),
+        ("约", "about"),
+        ("左右", AROUND),
+        ("余", "and_more"),
+        ("多", "and_more"),
+        ("以上", "above"),
+        ("More_Than", "more_than"),
+    ],
+)
+def test_a_chinese_qualifier_says_which_value_to_write(write, word, value):
+    assert problems_of(write, with_metric_lines(f"qualifier: {word}")) == [
+        f"F:21:20: themes[0].metrics[0].qualifier: '{word}' is written {value} here "
+        f"(allowed: {QUALIFIERS})"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("中文", "chinese"), ("汉字", "chinese"), ("阿拉伯", "arabic"), ("两", "liang")],
+)
+def test_a_chinese_numeral_word_says_which_value_to_write(write, word, value):
+    assert problems_of(write, with_metric_lines(f"numeral: {word}")) == [
+        f"F:21:18: themes[0].metrics[0].numeral: '{word}' is written {value} here "
+        f"(allowed: {NUMERALS})"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("同比", "yoy"),
+        ("增长", "growth"),
+        ("新增", "added"),
+        ("百分点", "points"),
+        ("位次", "places"),
+        ("提升", "places"),
+    ],
+)
+def test_a_chinese_change_kind_says_which_value_to_write(write, word, value):
+    assert problems_of(write, with_metric_lines(f"change: {{kind: {word}, value: 3}}")) == [
+        f"F:21:24: themes[0].metrics[0].change.kind: '{word}' is written {value} here "
+        f"(allowed: {CHANGE_KINDS})"
+    ]
+
+
+def test_an_unknown_value_lists_the_allowed_ones(write):
+    assert problems_of(write, with_metric_lines("qualifier: roughly")) == [
+        "F:21:20: themes[0].metrics[0].qualifier: unknown value 'roughly' "
+        f"(allowed here: {QUALIFIERS})"
+    ]
+
+
+def test_an_unknown_key_lists_the_keys_of_its_place(write):
+    broken = MINIMAL.replace("  summary: 概述。\n", "  summary: 概述。\n  sumary: 概述。\n")
+    assert problems_of(write, broken) == [
+        "F:11:3: headline.sumary: unknown key 'sumary' "
+        f"(allowed here: {', '.join(Headline.model_fields)})"
+    ]
+
+
+def test_an_unknown_key_inside_a_list_of_changes(write):
+    broken = with_metric_lines("change:", "  - {kind: yoy, value: 3, unti: '%'}")
+    assert problems_of(write, broken) == [
+        "F:22:35: themes[0].metrics[0].change[0].unti: unknown key 'unti' "
+        f"(allowed here: {', '.join(Change.model_fields)})"
+    ]
+
+
+def test_a_change_that_is_neither_one_nor_a_list(write):
+    assert problems_of(write, with_metric_lines("change: 5")) == [
+        "F:21:17: themes[0].metrics[0].change: Input should be a mapping or a list of mappings "
+        "(got 5)"
+    ]
+
+
+def test_a_constraint_error_echoes_the_number(write):
+    broken = MINIMAL.replace(
+        "  key_figures: [funds]\n",
+        "  key_figures: [funds]\n  rankings:\n    - {id: r, list: 榜单, rank: 0}\n",
+    )
+    assert problems_of(write, broken) == [
+        "F:13:31: headline.rankings[0].rank: Input should be greater than or equal to 1 (got 0)"
+    ]
+
+
+def test_numbers_are_echoed_as_written(write):
+    broken = MINIMAL.replace("value: 40", "value: 1000000")
+    assert problems_of(write, broken) == [
+        "F:23:16: themes[0].metrics[1].value: a percentage must lie in 0–100, not 1000000"
+    ]
+    big = with_metric_lines("numeral: chinese").replace("value: 2.5", "value: 100000000000000000")
+    (problem,) = problems_of(write, big)
+    assert problem.startswith("F:21:18: ") and "100000000000000000 is too large" in problem
+    assert "e+" not in problem
+
+
+# ── Schema 2: changes, numerals, claims, optional outlook ──────────────────────
+
+
+def test_a_places_change_belongs_to_rankings(write):
+    assert problems_of(write, with_metric_lines("change: {kind: places, value: 3}")) == [
+        "F:21:24: themes[0].metrics[0].change.kind: "
+        "places (a rank moved) belongs to a ranking's change"
+    ]
+
+
+def test_a_places_change_in_a_list_of_changes_is_located_in_the_list(write):
+    broken = with_metric_lines(
+        "change:", "  - {kind: yoy, value: 3}", "  - {kind: places, value: 2}"
+    )
+    assert problems_of(write, broken) == [
+        "F:23:20: themes[0].metrics[0].change[1].kind: "
+        "places (a rank moved) belongs to a ranking's change"
+    ]
+
+
+def test_a_ranking_changes_by_places_only(write):
+    broken = MINIMAL.replace(
+        "  key_figures: [funds]\n",
+        "  key_figures: [funds]\n  rankings:\n"
+        "    - {id: r, list: 榜单, rank: 3, change: {kind: yoy, value: 2}}\n",
+    )
+    assert problems_of(write, broken) == [
+        "F:13:49: headline.rankings[0].change.kind: a ranking changes by places, not 'yoy'"
+    ]
+    fixed = broken.replace("kind: yoy", "kind: places")
+    assert load_facts(write("fixed.yml", fixed)).rankings()["r"].change.value == 2
+
+
+def test_chinese_numerals_are_for_whole_numbers(write):
+    assert problems_of(write, with_metric_lines("numeral: chinese")) == [
+        "F:21:18: themes[0].metrics[0].numeral: 'chinese' numerals are for whole numbers, not 2.5"
+    ]
+    whole = with_metric_lines("numeral: chinese").replace("value: 2.5", "value: 250")
+    assert load_facts(write("whole.yml", whole)).metrics()["funds"].value == 250
+
+
+@pytest.mark.parametrize(
+    ("where", "kind", "located"),
+    [
+        ("headline", "metrics", "F:13:37: headline.claims[0].metrics[0]"),
+        ("headline", "rankings", "F:13:38: headline.claims[0].rankings[0]"),
+        ("theme", "metrics", "F:26:39: themes[0].claims[0].metrics[0]"),
+        ("theme", "rankings", "F:26:40: themes[0].claims[0].rankings[0]"),
+    ],
+)
+def test_a_claim_about_an_unknown_figure_is_a_located_reference_error(write, where, kind, located):
+    claim = f"- {{id: c, text: 连续上榜, {kind}: [nowhere]}}"
+    if where == "headline":
+        broken = MINIMAL.replace(
+            "  key_figures: [funds]\n", f"  key_figures: [funds]\n  claims:\n    {claim}\n"
+        )
+    else:
+        broken = MINIMAL.replace(
+            "    highlights:\n", f"    claims:\n      {claim}\n    highlights:\n"
+        )
+    singular = kind.removesuffix("s")
+    assert problems_of(write, broken) == [f"{located}: no {singular} has the id 'nowhere'"]
+
+
+def test_at_most_eight_themes(write):
+    theme = "  - id: t{n}\n    title: 主题\n    summary: 摘要。\n"
+    theme += "    claims: [{{id: c{n}, text: 说法}}]\n"
+    extra = "".join(theme.format(n=n) for n in range(8))
+    broken = MINIMAL.replace("outlook:", f"{extra}outlook:")
+    assert problems_of(write, broken) == [
+        "F:12:1: themes: List should have at most 8 items after validation, not 9"
+    ]
+
+
+def test_outlook_may_be_left_out(write):
+    facts = load_facts(write("facts.yml", MINIMAL.split("outlook:")[0]))
+    assert facts.outlook is None
+
+
+def test_a_theme_with_only_claims_is_content_enough(write):
+    only_claims = "  - id: standing\n    title: 地位\n    summary: 摘要。\n"
+    only_claims += "    claims:\n      - {id: c, text: 全区唯一, metrics: [funds]}\noutlook:"
+    facts = load_facts(write("facts.yml", MINIMAL.replace("outlook:", only_claims)))
+    assert facts.claims()["c"].metrics == ["funds"]
+
+
+def test_a_list_of_changes(write):
+    changes = with_metric_lines(
+        "change:", "  - {kind: added, value: 51}", "  - {kind: growth, value: 20.8}"
+    )
+    metric = load_facts(write("facts.yml", changes)).metrics()["funds"]
+    assert [(c.kind.value, c.value) for c in metric.changes] == [("added", 51), ("growth", 20.8)]
+
+
+def test_a_value_keeps_the_digits_it_was_written_with(write):
+    facts = load_facts(write("facts.yml", MINIMAL.replace("value: 2.5", "value: 4.10")))
+    assert facts.metrics()["funds"].value.text == "4.10"
+    assert facts.metrics()["funds"].value == 4.1
+
+
+def test_a_required_text_in_error_does_not_hide_the_rest(write):
+    # A title left empty is filled with a placeholder for the other checks, which still run.
+    broken = MINIMAL.replace("  title: 某镇科技创新简报", "  title:").replace(
+        "metrics: [funds]\n    charts", "metrics: [fund]\n    charts"
+    )
+    assert problems_of(write, broken) == [
+        "F:3:3: briefing.title: Input should be a valid string (got an empty value)",
+        "F:27:19: themes[0].highlights[0].metrics[0]: no metric has the id 'fund'",
+    ]
+    no_title = MINIMAL.replace("    title: 政策\n", "").replace("value: 40", "value: 140")
+    assert problems_of(write, no_title) == [
+        "F:13:5: themes[0].title: missing required key 'title'",
+        "F:22:16: themes[0].metrics[1].value: a percentage must lie in 0–100, not 140",
+    ]
