@@ -107,7 +107,7 @@ def test_pdf_charts_are_vectors_with_searchable_labels(tmp_path, story):
 
 # ── Another region: a district's facts, three themes, two sources ────────────────────────────
 
-OTHER_REGION = Path(__file__).resolve().parent / "data" / "other-region.yml"
+OTHER_REGION = Path(__file__).resolve().parent / "fixtures" / "binjiang-2022.yml"
 
 
 @pytest.fixture(scope="module")
