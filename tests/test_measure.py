@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+from itertools import accumulate
+from pathlib import Path
+
 import pytest
 
-from briefing.text.linebreak import CANNOT_END, CANNOT_START
-from briefing.text.measure import balanced_wrap, char_em, em_width, wrap
+from briefing import load_story
+from briefing.paths import DEFAULT_FACTS
+from briefing.text.linebreak import CANNOT_END, CANNOT_START, figure_spans
+from briefing.text.measure import balanced_wrap, char_em, em_width, em_widths, wrap
+from tests.helpers import ROOT
+from tests.test_linebreak import figure_and_widow_problems, violations
 
 pytestmark = pytest.mark.unit
 
@@ -43,3 +51,70 @@ def test_balanced_wrap_evens_out_the_lines():
     assert wrap(label, 10) == ["新型研发机构引进科研", "人员"]
     assert balanced_wrap(label, 10) == ["新型研发机构", "引进科研人员"]
     assert balanced_wrap("短标签", 10) == ["短标签"]
+
+
+# --- the briefings' own sentences ------------------------------------------------------------
+
+FACTS = (DEFAULT_FACTS, *sorted((ROOT / "tests" / "fixtures").glob("*.yml")))
+
+
+@functools.cache
+def story_texts(facts: Path) -> tuple[str, ...]:
+    """What a briefing prints as running text: overview, summaries, highlights, claims, tiles,
+    outlook and sources."""
+    story = load_story(facts)
+    texts = {story.overview, *story.claims, *(source.text for source in story.sources)}
+    for section in story.sections:
+        texts |= {section.summary, *section.highlights, *section.claims}
+        texts |= {text for tile in section.tiles for text in (tile.value, tile.label, tile.note)}
+        texts |= {text for credit in section.credits for text in credit.highlights}
+    if story.outlook:
+        texts |= {story.outlook.summary}
+        texts |= {item for pledge in story.outlook.pledges for item in pledge.items}
+    return tuple(sorted(text for text in texts if text))
+
+
+@pytest.mark.parametrize("facts", FACTS, ids=lambda path: path.stem)
+def test_the_briefings_sentences_wrap_by_every_rule(facts: Path) -> None:
+    texts = story_texts(facts)
+    assert any(figure_spans(text) for text in texts)
+    found = [
+        f"{ems} em: {problem}"
+        for text in texts
+        for ems in range(8, 41)
+        for problem in _problems(text, wrap(text, ems), ems)
+    ]
+    assert not found, "\n".join(found[:20])
+
+
+def _problems(text: str, lines: list[str], ems: float) -> list[str]:
+    widths = em_widths(text)
+    ends = list(accumulate(map(len, lines)))
+    over = [
+        f"{line!r} is too wide"
+        for line, start in zip(lines, [0, *ends], strict=False)
+        if sum(widths[start : start + len(line.rstrip(" "))]) > ems + 1e-6
+    ]
+    return [
+        *violations(text, lines, [0.0] * len(lines), [ems]),
+        *over,
+        *figure_and_widow_problems(text, lines, widths, ems),
+    ]
+
+
+@pytest.mark.parametrize("facts", FACTS, ids=lambda path: path.stem)
+def test_labels_balance_and_keep_their_figures(facts: Path) -> None:
+    labels = [text for text in story_texts(facts) if len(text) <= 24]
+    found = [
+        f"{ems} em: {problem}"
+        for text in labels
+        for ems in (6, 8, 10, 12)
+        for problem in _problems(text, balanced_wrap(text, ems), ems)
+    ]
+    assert not found, "\n".join(found[:20])
+
+
+def test_a_figure_is_not_split_in_a_deck_line() -> None:
+    text = "全年技术合同成交额突破10亿元，同比增长28%。"
+    assert wrap(text, 12) == ["全年技术合同成交额", "突破10亿元，", "同比增长28%。"]
+    assert all("1630万元" in line for line in wrap("安排专项资金1630万元。", 6)[1:])
