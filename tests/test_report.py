@@ -12,7 +12,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from briefing import __version__
+from briefing import __version__, load_story
+from briefing.paths import DEFAULT_FACTS
 from briefing.render.pdf import render_report
 from briefing.render.pdf.styles import Layout
 from briefing.story import Story, build_story
@@ -418,3 +419,228 @@ def test_source_date_epoch_dates_the_cover_and_the_metadata(
     assert "2025年3月1日" in squeeze(reader.pages[0].extract_text())
     assert reader.metadata is not None
     assert reader.metadata["/CreationDate"] == "D:20250301000000+00'00'"
+
+
+# ── Pagination: every page carries its weight, headings keep their text ──────────────────────
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DOCUMENTS = [DEFAULT_FACTS, *sorted(FIXTURES.glob("*.yml"))]
+NAMES = [facts.stem for facts in DOCUMENTS]
+LEAST_FILL = 0.25  # share of the body every page after the cover fills at least
+SHORT_DOCUMENT = 3  # pages: a document this short may end on a shorter page
+JUSTIFIED_GAP = 0.15  # ems: the widest extra space between two characters of a line
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Story, Path]]:
+    """The bundled briefing and every fixture, each rendered once for this module."""
+    folder = tmp_path_factory.mktemp("reports")
+    built = {}
+    for facts in DOCUMENTS:
+        story = load_story(facts)
+        target = folder / f"{facts.stem}.pdf"
+        render_report(story, target)
+        built[facts.stem] = (story, target)
+    return built
+
+
+def body_fills(pdf: Path, page: Layout) -> list[float]:
+    """For each page, the share of the body frame's height that its content covers: from the
+    frame's top down to the lowest text or drawing inside the frame (running header and footer
+    lie outside it); 0 for a page with nothing in its body."""
+    import pypdfium2 as pdfium
+
+    top, right = page.height - page.top, page.width - page.right
+    document = pdfium.PdfDocument(str(pdf))
+    fills = []
+    for index in range(len(document)):
+        lowest = top
+        for item in document[index].get_objects():
+            left, bottom, item_right, item_top = item.get_bounds()
+            if item_top > page.bottom and bottom < top and item_right > page.left and left < right:
+                lowest = min(lowest, max(bottom, page.bottom))
+        fills.append((top - lowest) / page.depth)
+    document.close()
+    return fills
+
+
+def test_body_fills_measure_the_body_only(story: Story, tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from briefing.render.pdf.pages import draw_page
+    from briefing.render.pdf.styles import Sheet, paragraph_styles, register_fonts
+
+    page = Layout.of(story.brand.page)
+    fonts = register_fonts(
+        story.brand.fonts.family, story.brand.fonts.regular, story.brand.fonts.bold
+    )
+    sheet = Sheet(paragraph_styles(story.brand, fonts), fonts, page, story.brand, story.words)
+    target = tmp_path / "fills.pdf"
+    canvas = Canvas(str(target), pagesize=(page.width, page.height))
+    for share in (0.0, 0.2, 0.9):
+        draw_page(canvas, story, sheet, "", 2, 3)  # header and footer only count for nothing
+        if share:
+            y = page.height - page.top - share * page.depth
+            canvas.rect(page.left, y, 20, share * page.depth, stroke=0, fill=1)
+        canvas.showPage()
+    canvas.save()
+    assert [round(f, 3) for f in body_fills(target, page)] == [0.0, 0.2, 0.9]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_page_after_the_cover_is_nearly_empty(
+    name: str, reports: dict[str, tuple[Story, Path]]
+) -> None:
+    story, pdf = reports[name]
+    fills = body_fills(pdf, Layout.of(story.brand.page))
+    checked = fills[1:] if len(fills) > SHORT_DOCUMENT else fills[1:-1]
+    thin = {i + 2: round(f, 2) for i, f in enumerate(checked) if f < LEAST_FILL}
+    assert thin == {}, fills
+
+
+def outline_pages(reader: PdfReader) -> list[tuple[str, int]]:
+    """Every outline entry, depth first, with the index of its page."""
+
+    def walk(entries: list[Any]) -> Iterator[tuple[str, int]]:
+        for entry in entries:
+            if isinstance(entry, list):
+                yield from walk(entry)
+            else:
+                index = reader.get_destination_page_number(entry)
+                assert index is not None, entry.title
+                yield entry.title, index
+
+    return list(walk(reader.outline))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_closing_blocks_open_a_page_only_after_a_full_one(
+    name: str, reports: dict[str, tuple[Story, Path]]
+) -> None:
+    story, pdf = reports[name]
+    fills = body_fills(pdf, Layout.of(story.brand.page))
+    reader = PdfReader(pdf)
+    opened = dict(outline_pages(reader))
+    for title in (story.words.outlook, APPENDIX_TITLE):
+        if title not in opened:
+            continue
+        index = opened[title]
+        first = text_lines(pdf, index)[1][3]  # under the running header
+        if squeeze(first) == squeeze(title):  # opens its page: the one before was full
+            assert fills[index - 1] > 0.5, (title, fills)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_heading_keeps_two_lines_under_it(
+    name: str, reports: dict[str, tuple[Story, Path]]
+) -> None:
+    """Under a heading, two lines or more on its page, or all it introduces: a page that
+    holds fewer is followed by one that opens with a heading (or a chapter's kicker)."""
+    story, pdf = reports[name]
+    page = Layout.of(story.brand.page)
+    headings = SECTION_HEADINGS | {squeeze(t) for t in chapters(story)}
+    openers = headings | {squeeze(s.short_title) for s in story.sections}
+    bodies = [
+        [squeeze(line[3]) for line in text_lines(pdf, index) if line[0] > page.bottom][1:]
+        for index in range(len(PdfReader(pdf).pages))
+    ]  # each page's body lines, under its running header
+    for index, (body, after) in enumerate(zip(bodies[1:], [*bodies[2:], []], strict=True), 2):
+        at = [i for i, line in enumerate(body) if line in headings]
+        parted = after and after[0] not in openers
+        assert [body[i] for i in at if len(body) - i - 1 < 2 and parted] == [], index
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_short_lists_stay_on_their_headings_page(
+    name: str, reports: dict[str, tuple[Story, Path]]
+) -> None:
+    story, pdf = reports[name]
+    reader = PdfReader(pdf)
+    pages = [squeeze(page.extract_text()) for page in reader.pages]
+    entries = outline_pages(reader)
+    lists = {  # a heading's entry and the lines under it, short enough to stay with it
+        ZH.entities: [[f"{g.label}{ZH.colon}{ZH.join(g.names)}" for g in s.other_entities]
+                      for s in story.sections if s.other_entities],
+        ZH.sources: [[s.text for s in story.sources]],
+    }  # fmt: skip
+    for title, groups in lists.items():
+        found = [index for entry, index in entries if entry == title]
+        assert len(found) == len(groups), title
+        for index, lines in zip(found, groups, strict=True):
+            if sum(len(line) for line in lines) <= 4 * 40:  # up to about four lines
+                assert all(squeeze(line) in pages[index] for line in lines), (title, index)
+
+
+def spaced_lines(pdf: Path, index: int) -> list[tuple[float, str]]:
+    """Each text line of a page: the widest extra space, in ems, between two neighbouring
+    characters that one text run draws (the justification's character spacing), and its text."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(str(pdf))
+    textpage = document[index].get_textpage()
+    box, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    lines: dict[float, list[Any]] = {}
+    previous: tuple[Any, float, float] | None = None  # run, right edge, baseline
+    for i in range(textpage.count_chars()):
+        if raw.FPDFText_IsGenerated(textpage, i):
+            continue
+        char = textpage.get_text_range(i, 1)
+        run = ctypes.cast(raw.FPDFText_GetTextObject(textpage, i), ctypes.c_void_p).value
+        raw.FPDFText_GetLooseCharBox(textpage, i, box)
+        raw.FPDFText_GetCharOrigin(textpage, i, x, y)
+        baseline = round(y.value, 1)
+        line = lines.setdefault(baseline, [0.0, ""])
+        line[1] += char
+        if not char.strip():
+            previous = None
+            continue
+        if previous and previous[0] == run and previous[2] == baseline:
+            gap = (x.value - previous[1]) / raw.FPDFText_GetFontSize(textpage, i)
+            line[0] = max(line[0], gap)
+        previous = (run, box.right, baseline)
+    document.close()
+    return [(gap, text) for _, (gap, text) in sorted(lines.items(), reverse=True)]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_justified_lines_are_never_spaced_wide(
+    name: str, reports: dict[str, tuple[Story, Path]]
+) -> None:
+    _, pdf = reports[name]
+    widest = [
+        (index + 1, round(gap, 3), text)
+        for index in range(1, len(PdfReader(pdf).pages))
+        for gap, text in spaced_lines(pdf, index)
+        if gap > JUSTIFIED_GAP + 0.002
+    ]
+    assert widest == []
+
+
+def test_a_line_before_a_long_unbreakable_run_stays_ragged(story: Story, tmp_path: Path) -> None:
+    from reportlab.platypus import SimpleDocTemplate
+
+    from briefing.render.pdf import kinsoku
+    from briefing.render.pdf.flowables import para
+    from briefing.render.pdf.styles import paragraph_styles, register_fonts
+
+    kinsoku.install()  # figures stay whole, as in a report
+    fonts = register_fonts(
+        story.brand.fonts.family, story.brand.fonts.regular, story.brand.fonts.bold
+    )
+    style = paragraph_styles(story.brand, fonts)["plain"]
+    target = tmp_path / "ragged.pdf"
+    document = SimpleDocTemplate(str(target), leftMargin=72, rightMargin=100)
+    column = document.pagesize[0] - 172 - 12  # the frame's padding
+    chinese = "科" * (int(column / style.fontSize) - 2)  # two ems short of the measure
+    run = "ABCDEFGHIJKLMN"  # too wide for the room left, too short to be cut
+    figure = "同比增长53.2%"  # as unbreakable, but not a Latin run
+    document.build([para(f"{chinese}{run}{'科技' * 30}", style), para(chinese + figure * 9, style)])
+    lines = spaced_lines(target, 0)
+    before_run, after_run = lines[0], lines[1]
+    before_figure = next(line for line in lines[2:] if line[1] == chinese)
+    assert after_run[1].startswith(run)
+    assert before_run == (0.0, chinese)  # ragged, though its slack would be about 0.05 em a gap
+    assert 0.02 < before_figure[0] <= JUSTIFIED_GAP  # the same slack before Chinese is spread

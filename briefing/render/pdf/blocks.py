@@ -11,18 +11,24 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer
 
 from briefing.render.pdf.flowables import (
+    CELL_PADDING,
     Contents,
+    Opening,
     PageCount,
     bullets,
     chapter,
     chart_figure,
+    fitted,
     grid,
     heading,
     labelled,
     lead,
     para,
+    room,
+    section,
     table_section,
     tile,
+    value_fits,
 )
 from briefing.render.pdf.styles import RULE_GREY, Sheet
 from briefing.story.model import (
@@ -36,23 +42,33 @@ from briefing.story.model import (
     tile_columns,
 )
 
-METRIC_COLUMNS = (0.08, 0.44, 0.18, 0.19, 0.11)  # 序号 指标 数值 所属主题 来源
-RANKING_COLUMNS = (0.08, 0.25, 0.19, 0.18, 0.19, 0.11)  # 序号 榜单 对象 位次 所属主题 来源
+METRIC_COLUMNS = (0.07, 0.40, 0.24, 0.18, 0.11)  # 序号 指标 数值 所属主题 来源
+RANKING_COLUMNS = (0.07, 0.24, 0.17, 0.24, 0.17, 0.11)  # 序号 榜单 对象 位次 所属主题 来源
 PROFILE_COLUMNS = (0.3, 0.7)  # 机构 主要进展
+VALUE_CELL_SMALLEST = 6.5  # pt: a value shrinks to this in its column before it would wrap
 
 Draw = Callable[[Story, Block, Sheet], list[Flowable]]
 
 
 def flowables(story: Story, sheet: Sheet, count: PageCount) -> list[Flowable]:
-    """Every block the report draws, each on a new page unless it continues the one before."""
+    """Every block the report draws, in order, each opened as `opening` decides."""
     parts: list[Flowable] = [count]
     for block in story.blocks:
         if block.kind in SKIPPED:
             continue
+        drawn = BLOCKS[block.kind](story, block, sheet)
         if parts[1:] and block.kind not in CONTINUING:
-            parts.append(PageBreak())
-        parts += BLOCKS[block.kind](story, block, sheet)
+            parts.append(opening(block.kind, drawn, sheet))
+        parts += drawn
     return parts
+
+
+def opening(kind: BlockKind, drawn: list[Flowable], sheet: Sheet) -> Flowable:
+    """A new page for the contents; any later block opens one only when the page before is
+    filled more than its share in FILLED, else follows on it."""
+    if kind not in FILLED:
+        return PageBreak()
+    return Opening(room(drawn, sheet.layout.column), FILLED[kind], RULE_GREY)
 
 
 def cover(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
@@ -119,10 +135,9 @@ def overview(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
         lead(story.overview, sheet),
     ]
     if story.ranking_tiles:
-        parts += [
-            heading(words.rankings, "summary-rankings", sheet),
-            *tiles(story.ranking_tiles, sheet),
-        ]
+        parts += section(
+            words.rankings, "summary-rankings", tiles(story.ranking_tiles, sheet), sheet
+        )
     if story.claims:
         parts += [Spacer(1, 8), *bullets(story.claims, sheet)]
     return parts
@@ -132,48 +147,48 @@ def key_figures(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
     """The headline figures as tiles, on the overview's page."""
     if not story.key_tiles:
         return []
-    return [
-        heading(story.words.key_figures, "summary-figures", sheet),
-        *tiles(story.key_tiles, sheet),
-    ]
+    return section(story.words.key_figures, "summary-figures", tiles(story.key_tiles, sheet), sheet)
 
 
 def tiles(shown: tuple[Tile, ...], sheet: Sheet) -> list[Flowable]:
-    """Tiles in rows of the story's column count."""
+    """Tiles in rows of the story's column count, fewer where a value would not fit its tile
+    on one line even at the smallest size (a figure is never broken inside a tile)."""
     columns = tile_columns(len(shown))
+    while columns > 1 and not all(value_fits(t.value, columns, sheet) for t in shown):
+        columns -= 1
     return [grid([tile(t, columns, sheet) for t in shown], columns, sheet)]
 
 
 def chapter_block(story: Story, block: Block, sheet: Sheet) -> list[Flowable]:
     """A chapter: opener, key-figure tiles, charts, highlights, institutions, named entities."""
-    section = story.section(block)
+    theme = story.section(block)
     words = story.words
-    key = f"chapter-{section.id}"
+    key = f"chapter-{theme.id}"
     parts = [
-        *chapter(section.heading, key, sheet, running=section.name, kicker=section.short_title),
-        lead(section.summary, sheet),
+        *chapter(theme.heading, key, sheet, running=theme.name, kicker=theme.short_title),
+        lead(theme.summary, sheet),
     ]
-    if section.tiles or section.claims:
-        parts.append(heading(words.key_figures, f"{key}-figures", sheet))
-    if section.tiles:
-        parts += tiles(section.tiles, sheet)
-    if section.claims:
-        parts += [Spacer(1, 4), *bullets(section.claims, sheet)]
-    if section.charts:
-        parts.append(heading(words.charts, f"{key}-charts", sheet))
-        parts += [chart_figure(spec, sheet) for spec in section.charts]
-    if section.general:
-        parts += [heading(words.highlights, f"{key}-highlights", sheet)]
-        parts += bullets(section.general, sheet)
-    if section.credits:
-        rows = profile_rows(section, sheet)
+    if theme.tiles or theme.claims:
+        figures = tiles(theme.tiles, sheet) if theme.tiles else []
+        if theme.claims:
+            figures += [Spacer(1, 4), *bullets(theme.claims, sheet)]
+        parts += section(words.key_figures, f"{key}-figures", figures, sheet)
+    if theme.charts:
+        charts = [chart_figure(spec, sheet) for spec in theme.charts]
+        parts += section(words.charts, f"{key}-charts", charts, sheet)
+    if theme.general:
+        parts += section(
+            words.highlights, f"{key}-highlights", bullets(theme.general, sheet), sheet
+        )
+    if theme.credits:
+        rows = profile_rows(theme, sheet)
         parts += table_section(words.profiles, f"{key}-profiles", rows, PROFILE_COLUMNS, sheet)
-    if section.other_entities:
-        parts.append(heading(words.entities, f"{key}-entities", sheet))
-        parts += [
+    if theme.other_entities:
+        named = [
             labelled(g.label, words.colon, words.join(g.names), sheet.styles["plain"])
-            for g in section.other_entities
+            for g in theme.other_entities
         ]
+        parts += section(words.entities, f"{key}-entities", named, sheet)
     return parts
 
 
@@ -206,10 +221,8 @@ def outlook(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
     parts: list[Flowable] = [*chapter(words.outlook, "outlook", sheet), lead(view.summary, sheet)]
     if view.pledges:
         cells = [_pledge(p, sheet) for p in view.pledges]
-        parts += [
-            heading(words.pledges, "outlook-pledges", sheet),
-            grid(cells, min(len(cells), 3), sheet),
-        ]
+        pledges = [grid(cells, min(len(cells), 3), sheet)]
+        parts += section(words.pledges, "outlook-pledges", pledges, sheet)
     return parts
 
 
@@ -224,11 +237,13 @@ def _pledge(pledge: Pledge, sheet: Sheet) -> list[Flowable]:
 def appendix(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
     """数据说明: how figures are printed, then every metric and every ranking in a table."""
     words = story.words
-    parts: list[Flowable] = [
-        *chapter(words.appendix, "appendix", sheet, running=words.appendix_running),
-        heading(words.appendix_notes, "appendix-notes", sheet),
+    notes = [
         para(words.appendix_notes_text, sheet.styles["body"]),
         para(story.source_note, sheet.styles["body"]),
+    ]
+    parts: list[Flowable] = [
+        *chapter(words.appendix, "appendix", sheet, running=words.appendix_running),
+        *section(words.appendix_notes, "appendix-notes", notes, sheet),
         *table_section(
             words.metrics_table,
             "appendix-metrics",
@@ -247,12 +262,11 @@ def appendix(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
 
 def sources(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
     """资料来源: the sources, numbered as the appendix cites them."""
-    parts: list[Flowable] = [heading(story.words.sources, "appendix-sources", sheet)]
-    parts += [
+    listed = [
         para(s.text, sheet.styles["source"], bulletText=f"[{i}]")
         for i, s in enumerate(story.sources, 1)
     ]
-    return parts
+    return section(story.words.sources, "appendix-sources", listed, sheet)
 
 
 def metric_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
@@ -267,11 +281,18 @@ def metric_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
         rows.append([
             para(str(i), styles["cell-number"]),
             label,
-            para(figure.value, styles["cell-strong"]),
+            _value_cell(figure.value, METRIC_COLUMNS[2], sheet),
             para(themes[figure.section], styles["cell"]),
             para(story.citation, styles["cell"]),
         ])  # fmt: skip
     return rows
+
+
+def _value_cell(value: str, share: float, sheet: Sheet) -> Flowable:
+    """A printed value in a table column: on one line, smaller where the column is narrow, so
+    the figure is never broken from its unit."""
+    width = sheet.layout.column * share - 2 * CELL_PADDING
+    return para(value, fitted(sheet.styles["cell-strong"], value, width, VALUE_CELL_SMALLEST))
 
 
 def ranking_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
@@ -283,7 +304,7 @@ def ranking_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
             para(str(i), styles["cell-number"]),
             para(ranking.list_name, styles["cell"]),
             para(ranking.subject, styles["cell"]),
-            [para(ranking.position, styles["cell-strong"])]
+            [_value_cell(ranking.position, RANKING_COLUMNS[3], sheet)]
             + ([para(ranking.change, styles["note"])] if ranking.change else []),
             para(theme, styles["cell"]),
             para(story.citation, styles["cell"]),
@@ -306,3 +327,15 @@ SKIPPED = frozenset({BlockKind.closing})
 # Blocks that continue the page of the block before: the key figures under the overview, the
 # sources under the appendix's tables.
 CONTINUING = frozenset({BlockKind.key_figures, BlockKind.sources})
+# Blocks that open a new page only when the page before is filled more than this share of its
+# body, else follow on it: the overview under a short contents, a chapter after a page the one
+# before left nearly empty, and the short closing blocks (the outlook, the appendix) after any
+# page with room for them. The cover and the contents always open their own pages.
+CHAPTER_FILL = 0.3
+CLOSING_FILL = 0.55
+FILLED = {
+    BlockKind.overview: CHAPTER_FILL,
+    BlockKind.chapter: CHAPTER_FILL,
+    BlockKind.outlook: CLOSING_FILL,
+    BlockKind.appendix: CLOSING_FILL,
+}

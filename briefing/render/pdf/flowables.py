@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,24 +20,31 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     HRFlowable,
+    KeepTogether,
     Paragraph,
+    Spacer,
     Table,
     TableStyle,
 )
-from reportlab.platypus.doctemplate import IndexingFlowable
+from reportlab.platypus.doctemplate import FrameBreak, IndexingFlowable
 
 from briefing.charts import draw_svg
 from briefing.render.pdf.styles import RULE_GREY, Sheet
 from briefing.story.model import ChartSpec, Tile
-from briefing.text.linebreak import BREAK_SPACES
+from briefing.text.linebreak import BREAK_SPACES, CJK_START
 
 TILE_GAP = 6
 TILE_PADDING = 8
 CELL_PADDING = 6
 CELL_TOP, CELL_BOTTOM = 5, 6
+HUGE = 1e6  # points: room to measure a flowable's whole height in
 SHORT_TABLE = 8  # rows, header included, that a table keeps on one page with its heading
+SHORT_LINES = 6  # lines of text that move whole with their heading
+SHORT_GRID = 2  # rows of tiles that move whole with their heading
+FIRST_LINES = 2  # lines of what follows that a heading never leaves behind
 ENTRY = "briefing-entry"  # what headings and figures notify the contents of
-MAX_CHAR_SPACE = 0.3  # in ems: a line that needs more is left ragged, not stretched
+MAX_CHAR_SPACE = 0.15  # in ems: a line that needs more is left ragged, not stretched
+LONG_TOKEN = 3.0  # in ems: a line before an unbreakable Latin run this wide stays ragged
 
 
 @dataclass(frozen=True)
@@ -56,8 +64,9 @@ class Text(Paragraph):
     reportlab justifies by widening spaces, and Chinese has none. Here every full line of a
     justified paragraph gets the PDF character spacing (Tc) that spreads its leftover width
     evenly over the gaps between its characters; a paragraph's last line stays flush left, as
-    does a line that would need more than MAX_CHAR_SPACE em a gap. Lines are the ones
-    briefing.text.linebreak made, so the kinsoku rules hold.
+    does a line that would need more than MAX_CHAR_SPACE em a gap, and a line that a long
+    unbreakable run (a URL) was pushed off. Lines are the ones briefing.text.linebreak made, so
+    the kinsoku rules hold.
     """
 
     def drawPara(self, debug: int = 0) -> None:
@@ -74,10 +83,8 @@ class Text(Paragraph):
         text = canvas.beginText()
         for i, (line, extra) in enumerate(runs):
             last = i == len(runs) - 1 and not getattr(self, "_JustifyLast", False)
-            gaps = sum(len(t) for *_, t in line) - 1
-            spacing = extra / gaps if gaps > 0 and not last else 0.0
-            if spacing < 0 or spacing > MAX_CHAR_SPACE * size:
-                spacing = 0.0
+            following = runs[i + 1][0] if i + 1 < len(runs) else []
+            spacing = 0.0 if last else _char_space(line, extra, size, following)
             text.setTextOrigin(style.leftIndent + (style.firstLineIndent if i == 0 else 0), y)
             text.setCharSpace(spacing)
             for font, font_size, colour, chars in line:
@@ -106,6 +113,35 @@ class Text(Paragraph):
                 for line in para.lines
             ]  # fmt: skip
         return [(_without_end_spaces(runs), extra) for runs, extra in lines]
+
+
+def _char_space(
+    line: list[tuple[str, float, Any, str]],
+    extra: float,
+    size: float,
+    following: list[tuple[str, float, Any, str]],
+) -> float:
+    """The character spacing that spreads a line's slack over its gaps; 0 (ragged) where that
+    is over MAX_CHAR_SPACE em, or where the next line starts with a long unbreakable run."""
+    gaps = sum(len(t) for *_, t in line) - 1
+    spacing = extra / gaps if gaps > 0 else 0.0
+    if spacing < 0 or spacing > MAX_CHAR_SPACE * size or _opens_with_long_token(following):
+        return 0.0
+    return spacing
+
+
+def _opens_with_long_token(runs: list[tuple[str, float, Any, str]]) -> bool:
+    """Whether a line starts with a Latin run (a URL) at least LONG_TOKEN ems wide: one that
+    could not be broken and so left the line before it short."""
+    if not runs:
+        return False
+    font, size, _, chars = runs[0]
+    token = ""
+    for char in chars:
+        if char >= CJK_START or char in BREAK_SPACES or char.isspace():
+            break
+        token += char
+    return bool(pdfmetrics.stringWidth(token, font, size) >= LONG_TOKEN * size)
 
 
 def _decorated(frag: Any) -> bool:
@@ -181,9 +217,125 @@ def chapter(
     return [*parts, Heading(title, sheet.styles["chapter"], entry), rule]
 
 
-def heading(title: str, key: str, sheet: Sheet) -> Flowable:
-    """A section heading inside a chapter."""
-    return Heading(title, sheet.styles["heading"], Entry("section", 1, title, key))
+def heading(title: str, key: str, sheet: Sheet, *, keep: bool = True) -> Flowable:
+    """A section heading inside a chapter; `keep` keeps it with the flowable after it."""
+    style = sheet.styles["heading"]
+    if not keep:
+        style = ParagraphStyle(f"{style.name}-loose", parent=style, keepWithNext=0)
+    return Heading(title, style, Entry("section", 1, title, key))
+
+
+def section(title: str, key: str, body: Sequence[Flowable], sheet: Sheet) -> list[Flowable]:
+    """A heading and what it introduces, never parted by a page break.
+
+    Short content (up to SHORT_LINES lines of text, SHORT_GRID rows of tiles or a table of up to
+    SHORT_TABLE rows) moves whole with its heading; longer content may run over pages, but
+    its heading starts a new page unless it fits with what follows it up to FIRST_LINES lines
+    (a table's header and first rows, a row of tiles, a whole chart).
+    """
+    head = heading(title, key, sheet, keep=False)
+    width = sheet.layout.column
+    if is_short(body, width):
+        return [KeepTogether([head, *body])]
+    return [CondPageBreak(room([head, *body], width)), head, *body]
+
+
+def is_short(body: Sequence[Flowable], width: float) -> bool:
+    """Whether content is short enough to move whole with its heading."""
+    if len(body) == 1 and isinstance(body[0], DataTable):
+        return len(body[0]._cellvalues) <= SHORT_TABLE
+    if len(body) == 1 and isinstance(body[0], Grid):
+        return body[0].tile_rows <= SHORT_GRID
+    if not all(isinstance(f, Paragraph | Spacer) for f in body):
+        return False
+    return sum(text_lines(f, width) for f in body if isinstance(f, Paragraph)) <= SHORT_LINES
+
+
+def text_lines(paragraph: Paragraph, width: float) -> int:
+    """How many lines a paragraph takes in `width`."""
+    paragraph.wrap(width, HUGE)
+    return len(paragraph.blPara.lines)
+
+
+def room(parts: Sequence[Flowable], width: float, lines: int = FIRST_LINES) -> float:
+    """Height from the top of `parts` to the end of their first `lines` lines of content.
+
+    Headings, kickers and rules count whole; so do what cannot split (a chart, a summary on
+    its tint) and a paragraph that could not leave that many lines on each side of a break.
+    A table counts by its first rows, tiles by their first row.
+    """
+    total, left = 0.0, lines
+    for flowable in parts:
+        if isinstance(flowable, CondPageBreak):  # a section's own measure of its first lines
+            return total + float(flowable.height)
+        if isinstance(flowable, KeepTogether):
+            return total + height_of(flowable._content, width)
+        height = flowable.wrap(width, HUGE)[1]
+        total += flowable.getSpaceBefore() + _first(flowable, height, left)
+        if isinstance(flowable, Heading | HRFlowable) or flowable.getKeepWithNext():
+            total += flowable.getSpaceAfter()
+            continue
+        if isinstance(flowable, Paragraph):
+            left -= len(flowable.blPara.lines)
+            if left > 0:
+                total += flowable.getSpaceAfter()
+                continue
+        return float(total)
+    return float(total)
+
+
+def height_of(parts: Sequence[Flowable], width: float) -> float:
+    """The height of flowables one under the other, with the space between them."""
+    heights = [f.wrap(width, HUGE)[1] for f in parts]
+    spaces = [a.getSpaceAfter() + b.getSpaceBefore() for a, b in itertools.pairwise(parts)]
+    return float(sum(heights) + sum(spaces))
+
+
+def _first(flowable: Flowable, height: float, lines: int) -> float:
+    """The height of the part of `flowable` that must come with what stands above it."""
+    if isinstance(flowable, DataTable):
+        return float(sum(flowable._rowHeights[: 1 + lines]))
+    if isinstance(flowable, Grid):
+        return float(flowable._rowHeights[0])
+    if isinstance(flowable, Paragraph):
+        count = len(flowable.blPara.lines)
+        if count - lines >= 2:  # a break leaves two lines or more on either side
+            return float(lines * flowable.style.leading)
+    return height
+
+
+class Opening(Flowable):
+    """Where a block (a chapter, the outlook …) opens: on a new page, unless this page is
+    filled less than `fill` (a share of its body) and holds the block's first `need` points;
+    then under a thin rule with space about it, so no page is left nearly empty."""
+
+    locChanger = 1  # never swallowed into a KeepTogether
+    space = 16.0  # above and below the rule
+
+    def __init__(self, need: float, fill: float, colour: colors.Color) -> None:
+        super().__init__()
+        self.need, self.fill, self.colour = need, fill, colour
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = availWidth, 0.0
+        frame = self._doctemplateAttr("frame")
+        if frame is None or frame._atTop:
+            return self.width, self.height
+        used = 1 - availHeight / frame._height  # the whole body, however reserved
+        if used > self.fill or availHeight < self.need + 2 * self.space:
+            frame.add_generated_content(FrameBreak)
+        else:
+            self.height = 2 * self.space
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        if self.height:
+            self.canv.setStrokeColor(self.colour)
+            self.canv.setLineWidth(0.8)
+            self.canv.line(0, self.space, self.width, self.space)
 
 
 def lead(text: str, sheet: Sheet) -> Table:
@@ -214,7 +366,10 @@ def fitting_size(text: str, font: str, size: float, width: float, smallest: floa
 def tile(shown: Tile, columns: int, sheet: Sheet) -> list[Flowable]:
     """A key-figure tile: the big printed value, its label, and its note (change, standing)."""
     style = fitted(
-        sheet.styles["tile-value"], shown.value, tile_width(columns, sheet) - 2 * TILE_PADDING
+        sheet.styles["tile-value"],
+        shown.value,
+        tile_width(columns, sheet) - 2 * TILE_PADDING,
+        TILE_VALUE_SMALLEST,
     )
     cell = [para(shown.value, style), para(shown.label, sheet.styles["tile-label"])]
     if shown.note:
@@ -222,7 +377,17 @@ def tile(shown: Tile, columns: int, sheet: Sheet) -> list[Flowable]:
     return cell
 
 
-def fitted(style: ParagraphStyle, text: str, width: float, smallest: float = 12) -> ParagraphStyle:
+TILE_VALUE_SMALLEST = 10.0  # pt: a tile's value shrinks to this before the tiles get wider
+
+
+def value_fits(value: str, columns: int, sheet: Sheet) -> bool:
+    """Whether a tile's value fits one line of a tile in rows of `columns`, at its smallest."""
+    style = sheet.styles["tile-value"]
+    room = tile_width(columns, sheet) - 2 * TILE_PADDING
+    return bool(pdfmetrics.stringWidth(value, style.fontName, TILE_VALUE_SMALLEST) <= room)
+
+
+def fitted(style: ParagraphStyle, text: str, width: float, smallest: float = 8) -> ParagraphStyle:
     """The style, shrunk until the text fits on one line of `width` (down to `smallest` pt)."""
     size = fitting_size(text, style.fontName, style.fontSize, width, smallest)
     if size == style.fontSize:
@@ -258,11 +423,23 @@ def grid(cells: Sequence[list[Flowable]], columns: int, sheet: Sheet) -> Table:
         tile_width(columns, sheet) if i % 2 == 0 else TILE_GAP for i in range(2 * columns - 1)
     ]
     heights = [TILE_GAP if i % 2 else None for i in range(len(rows))]
-    table = Table(
+    table = Grid(
         rows, colWidths=widths, rowHeights=heights, style=TableStyle(commands), hAlign="LEFT"
     )
     table.spaceAfter = 4
     return table
+
+
+class Grid(Table):
+    """Tiles in rows, with rows of gap between them; may split between rows of tiles."""
+
+    @property
+    def tile_rows(self) -> int:
+        return (len(self._cellvalues) + 1) // 2
+
+
+class DataTable(Table):
+    """A table whose first row is its header, repeated on every page it runs over."""
 
 
 def tile_width(columns: int, sheet: Sheet) -> float:
@@ -276,31 +453,9 @@ def bullets(items: Iterable[str], sheet: Sheet, style: str = "item") -> list[Flo
 def table_section(
     title: str, key: str, rows: list[list[Any]], shares: Sequence[float], sheet: Sheet
 ) -> list[Flowable]:
-    """A heading and its table, which may run over pages; the heading never ends a page alone.
-
-    A short table (up to SHORT_TABLE rows) moves whole with its heading. keepWithNext would
-    move a long one whole too, leaving a page empty; instead its heading starts a new page
-    unless it fits with the header row and the first two rows below it.
-    """
+    """A heading and its table, which may run over pages (see section)."""
     widths = [sheet.layout.column * share for share in shares]
-    style = sheet.styles["heading"]
-    if len(rows) <= SHORT_TABLE:
-        return [heading(title, key, sheet), data_table(rows, widths, sheet)]
-    need = style.spaceBefore + style.leading + style.spaceAfter
-    need += sum(row_height(row, widths) for row in rows[:3])
-    loose = ParagraphStyle(f"{style.name}-loose", parent=style, keepWithNext=0)
-    opener = Heading(title, loose, Entry("section", 1, title, key))
-    return [CondPageBreak(need), opener, data_table(rows, widths, sheet)]
-
-
-def row_height(row: list[Any], widths: Sequence[float]) -> float:
-    """Height of a table row as data_table pads it."""
-    tallest = 0.0
-    for cell, width in zip(row, widths, strict=True):
-        flowables = cell if isinstance(cell, list) else [cell]
-        inner = width - 2 * CELL_PADDING
-        tallest = max(tallest, sum(f.wrap(inner, 1e6)[1] + f.getSpaceAfter() for f in flowables))
-    return tallest + CELL_TOP + CELL_BOTTOM
+    return section(title, key, [data_table(rows, widths, sheet)], sheet)
 
 
 def labelled(label: str, colon: str, text: str, style: ParagraphStyle) -> Paragraph:
@@ -362,7 +517,7 @@ def data_table(rows: list[list[Any]], widths: Sequence[float], sheet: Sheet) -> 
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ])  # fmt: skip
-    table = Table(rows, colWidths=list(widths), style=style, repeatRows=1, hAlign="LEFT")
+    table = DataTable(rows, colWidths=list(widths), style=style, repeatRows=1, hAlign="LEFT")
     table.spaceAfter = 6
     return table
 
