@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .brand import Brand, read_brand
+from .brand.contrast import contrast_summary
 from .brand.glyphs import missing_glyphs
 from .errors import BriefingError, InputError, Problem
 from .facts import Facts
@@ -36,7 +37,8 @@ def check(
     One run reports every problem: the facts file's types, references and rules, the brand
     kit's, and the characters the brand's font lacks (checked in both files even when either
     has other problems; not checked when the brand itself does not load, as its font is then
-    unknown). InputError lists them all, facts file first, each in file order.
+    unknown). InputError lists them all, facts file first, each in file order. Valid facts
+    whose charts would say nothing (one bar, two rows the same) are only warned about.
     """
     problems: list[Problem] = []
     documents: list[Document] = []
@@ -45,6 +47,11 @@ def check(
         found, facts_file, facts_problems = inspect_facts(Path(facts))
         documents.append(facts_file)
         problems += facts_problems
+        if found is not None and not facts_problems:  # charts that would say nothing
+            from .facts.warnings import chart_warnings
+
+            for located in chart_warnings(found, facts_file):
+                warn(str(located))
     except InputError as error:  # not YAML, not UTF-8: nothing more to check in it
         problems += error.problems
     kit: Brand | None = None
@@ -176,11 +183,13 @@ def summary(facts: Facts) -> list[str]:
 
 
 def brand_summary(brand: Brand) -> list[str]:
-    """One screen about a brand kit: names, colours, fonts, logos, page."""
+    """One screen about a brand kit: names, colours, fonts, logos, page, and how its
+    text-on-fill pairs read (each brand colour a renderer swaps for a readable ink)."""
     colours = brand.colours
     logos = ", ".join(
         f"{size}/{mode}: {logo.path.name}" for (size, mode), logo in brand.logos.variants.items()
     )
+    contrast = contrast_summary(brand)
     return [
         f"name      {brand.name} ({brand.short_name})",
         f"colours   primary {colours.primary}, secondary {colours.secondary},"
@@ -192,6 +201,8 @@ def brand_summary(brand: Brand) -> list[str]:
         f"logos     {logos or 'none'}",
         f"page      {brand.page.size}, cover {brand.page.cover}, base {brand.base_size_pt:g} pt,"
         f" classification {brand.classification or 'none'}",
+        f"contrast  {contrast[0]}",
+        *(f"          {line}" for line in contrast[1:]),
     ]
 
 

@@ -32,10 +32,12 @@ from briefing.charts import (
 )
 from briefing.charts import cache as chart_cache
 from briefing.charts import draw as chart_draw
+from briefing.charts.bars import RANK_LABEL_EMS
 from briefing.charts.text import legend_plan
+from briefing.facts import load_facts
 from briefing.facts.model import ChartKind
 from briefing.story import Story, build_story
-from briefing.story.charts import BY_BAR, unit_panels
+from briefing.story.charts import BY_BAR, rank_labels, single_share, unit_panels
 from briefing.story.model import Bar, ChartSpec, Series
 from briefing.story.wording import wording_for
 from briefing.text.linebreak import CANNOT_END, CANNOT_START
@@ -140,6 +142,7 @@ def assert_no_invented_numbers(spec: ChartSpec, svg: bytes) -> None:
     values = texts_in(svg, "value-")
     assert sorted(values) == sorted(b.printed for s in spec.series for b in s.bars)
     names = {line for c in spec.categories for line in wrap_label(c).split("\n")}
+    names |= {line for c in spec.categories for line in wrap_label(c, RANK_LABEL_EMS).split("\n")}
     names |= {s.name for s in spec.series} | {p.unit_label for p in spec.panels}
     names |= {end for s in spec.series for b in s.bars for end in b.ends or ()}
     headings = "".join(texts_in(svg, "heading-"))
@@ -242,6 +245,17 @@ EDGES = {
     ),
     "share-edge": chart(
         "share", Bar("零", 0, "0%"), Bar("满", 100, "100%"), Bar(LONG, 0.01, "0.01%"), unit="%"
+    ),
+    "share-one": chart("share", Bar("硕博占比", 95, "95%"), unit="%"),
+    "share-one-long": chart("share", Bar(LONG, 23.56, "23.56%"), unit="%"),
+    "share-one-full": chart("share", Bar("覆盖率", 100, "100%"), unit="%"),
+    "share-one-zero": chart("share", Bar("占比", 0, "0%"), unit="%"),
+    "ranking-badges": chart(
+        "ranking",
+        place("开放创新和国际竞争力", 4, "第四"),
+        place("综合质效和持续创新力", 5, "全国第五"),
+        place("2023年《科技专报》（第17期）县域位次进步", 2, "全省第二"),
+        unit="",
     ),
     "ranking-edge": chart(
         "ranking",
@@ -908,3 +922,187 @@ def test_a_failing_write_is_ignored(
 def test_importing_charts_does_not_import_matplotlib() -> None:
     loaded = modules_after("briefing.charts")
     assert "briefing.charts.draw" in loaded and "matplotlib" not in loaded
+
+
+# ── Charts that suit their data ─────────────────────────────────────────────
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def fixture_story(name: str, brand: Brand) -> Story:
+    return build_story(load_facts(FIXTURES / f"{name}.yml"), brand)
+
+
+def group_ids(svg: bytes) -> list[str]:
+    return [g.get("id", "") for g in ET.fromstring(svg).iter(f"{SVG}g")]
+
+
+def fill_of(svg: bytes, gid: str) -> str:
+    """The fill of the first shape inside the group of this id."""
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        if group.get("id") == gid:
+            for path in group.iter(f"{SVG}path"):
+                found = re.search(r"fill: (#[0-9a-fA-F]{6})", path.get("style", ""))
+                if found:
+                    return found.group(1).lower()
+    raise AssertionError(f"no filled shape in {gid}")
+
+
+@render
+def test_a_rank_without_a_list_size_is_a_badge_not_a_track(brand: Brand) -> None:
+    spec = EDGES["ranking-badges"]
+    svg = draw_svg(spec, brand)
+    ids = group_ids(svg)
+    assert [i for i in ids if i.startswith("badge-")] == ["badge-0", "badge-1", "badge-2"]
+    assert not [i for i in ids if i.startswith("end-")]  # no track, so no ends
+    assert texts_in(svg, "value-") == ["第四", "全国第五", "全省第二"]
+    for row in range(3):
+        colour = brand.colours.palette(row).lower()
+        assert fill_of(svg, f"badge-{row}") == colour
+    figure = chart_figure(spec, brand)
+    (axes,) = figure.axes
+    assert not axes.lines and not axes.collections  # no track, no places, no dot
+    badges = [t for t in axes.texts if t.get_gid() and t.get_gid().startswith("value-")]
+    for row, text in enumerate(badges):
+        assert text.get_color().lower() == brand.colours.ink_on(brand.colours.palette(row)).lower()
+        assert text.get_fontsize() > 9  # large: the position is all the row says
+
+
+@render
+def test_a_rank_with_a_list_size_keeps_its_track_beside_badges(brand: Brand) -> None:
+    svg = draw_svg(EDGES["ranking-edge"], brand)
+    ids = group_ids(svg)
+    assert [i for i in ids if i.startswith("badge-")] == ["badge-0"]  # 第33位: no list size
+    assert {i for i in ids if i.startswith("end-")} == {"end-1-0", "end-1-1", "end-2-0", "end-2-1"}
+
+
+@render
+def test_a_share_of_one_value_is_a_ring_labelled_with_its_printed_value(brand: Brand) -> None:
+    spec = EDGES["share-one"]
+    assert single_share(spec) and not single_share(EDGES["share-edge"])
+    svg = draw_svg(spec, brand)
+    ids = group_ids(svg)
+    assert "ring-value" in ids and "ring-rest" in ids
+    assert texts_in(svg, "value-") == ["95%"]
+    assert texts_in(svg, "label-") == ["硕博占比"]
+    assert not [t for t in texts(svg) if t in ("0%", "50%", "100%")]  # no axis
+    assert fill_of(svg, "ring-value") == brand.colours.palette(0).lower()
+    (axes,) = chart_figure(spec, brand).axes
+    arc = next(p for p in axes.patches if p.get_gid() == "ring-value")
+    assert abs((arc.theta2 - arc.theta1) - 0.95 * 360) < 0.01  # type: ignore[attr-defined]
+    assert abs(arc.theta2 - 90) < 0.01  # type: ignore[attr-defined]  # from twelve o'clock
+
+
+@render
+def test_a_share_of_two_values_stays_bars_on_a_track(brand: Brand) -> None:
+    svg = draw_svg(EDGES["share-edge"], brand)
+    assert "ring-value" not in group_ids(svg)
+    assert "100%" in texts(svg)
+
+
+@render
+def test_a_long_ring_label_wraps_and_its_value_fits_the_hole(brand: Brand) -> None:
+    spec = EDGES["share-one-long"]
+    shown = texts(draw_svg(spec, brand))
+    assert all(line in shown for line in wrap_label(LONG).split("\n"))
+    (axes,) = chart_figure(spec, brand).axes
+    figure = axes.get_figure()
+    renderer = figure.canvas.get_renderer()  # type: ignore[union-attr]
+    value = next(t for t in axes.texts if t.get_gid() == "value-0-0")
+    box, ring = value.get_window_extent(renderer), axes.get_window_extent(renderer)
+    hole = ring.width * 0.74  # the ring's inner diameter
+    assert box.width < hole
+
+
+@unit
+def test_rows_name_their_list_where_one_subject_is_ranked() -> None:
+    rows = [("某市", "甲榜"), ("某市", "乙榜")]
+    assert rank_labels("位次", rows, "某市", WORDS) == ("甲榜", "乙榜")
+    assert rank_labels("位次", rows[:1], "某市", WORDS) == ("甲榜",)
+
+
+@unit
+def test_rows_name_subject_and_list_where_subjects_differ() -> None:
+    rows = [("某市", "甲榜"), ("某研究院", "乙榜")]
+    assert rank_labels("位次", rows, "某市", WORDS) == (
+        WORDS.rank_row.format(subject="某市", list="甲榜"),
+        WORDS.rank_row.format(subject="某研究院", list="乙榜"),
+    )
+    assert WORDS.rank_row.format(subject="甲", list="乙") == "甲 · 乙"
+
+
+@unit
+def test_a_subject_that_is_not_the_region_is_named() -> None:
+    alone = [("某研究院", "考核")]
+    assert rank_labels("位次", alone, "某市", WORDS) == ("某研究院 · 考核",)
+    # The title already names the list: the row names who is ranked.
+    assert rank_labels("考核排名", alone, "某市", WORDS) == ("某研究院",)
+    assert rank_labels("考核排名", [("某市", "考核")], "某市", WORDS) == ("考核",)
+
+
+@unit
+def test_a_heading_all_lists_share_and_the_title_says_is_left_out() -> None:
+    rows = [("某区", "一级指标：开放创新"), ("某区", "一级指标：综合质效")]
+    assert rank_labels("一级指标位次", rows, "某区", WORDS) == ("开放创新", "综合质效")
+    assert rank_labels("位次", rows, "某区", WORDS) == tuple(name for _, name in rows)
+    mixed = [("某区", "一级指标：开放创新"), ("某区", "亩均税收")]
+    assert rank_labels("一级指标位次", mixed, "某区", WORDS) == ("一级指标：开放创新", "亩均税收")
+
+
+@unit
+def test_the_bundled_ranking_row_names_the_institution(story: Story) -> None:
+    (spec,) = [s for s in story.charts() if s.kind == "ranking"]
+    assert [b.label for b in spec.bars] == ["北大鄂尔多斯能源研究院"]
+    assert spec.title == "北京大学异地科研机构考核排名"  # the list is in the title
+    assert "北大鄂尔多斯能源研究院在北京大学异地科研机构考核中第1位（共27）" in spec.alt
+
+
+@render
+def test_fixture_ranking_rows_read_by_list_and_by_subject_where_they_differ(
+    brand: Brand,
+) -> None:
+    hefei = fixture_story("hefei-hitech-2022", brand)
+    (spec,) = [s for s in hefei.charts() if s.kind == "ranking"]
+    assert [b.label for b in spec.bars] == [
+        "开放创新和国际竞争力",
+        "综合质效和持续创新力",
+        "创新能力和创业活跃度",
+        "结构优化和产业价值链",
+    ]
+    assert [b.printed for b in spec.bars] == ["第四", "全国第五", "全国第七", "全国第八"]
+    svg = draw_svg(spec, brand)
+    assert [t for t in texts(svg) if t in {b.label for b in spec.bars}] == [
+        b.label for b in spec.bars
+    ]
+    assert len([i for i in group_ids(svg) if i.startswith("badge-")]) == 4
+    binjiang = fixture_story("binjiang-2022", brand)
+    (spec,) = [s for s in binjiang.charts() if s.kind == "ranking"]
+    assert [b.label for b in spec.bars] == [
+        "杭州高新区（滨江） · 杭州市各区新引进人才数量",
+        "杭州高新区 · 2021年度浙江省高新区评价",
+    ]
+    shown = texts(draw_svg(spec, brand))
+    assert "杭州高新区（滨江） ·" in shown and "杭州市各区新引进人才数量" in shown
+    assert_laid_out(spec, brand)
+
+
+@unit
+def test_labels_with_spaces_break_at_them_first() -> None:
+    assert wrap_label("杭州高新区（滨江） · 杭州市各区新引进人才数量", 12) == (
+        "杭州高新区（滨江） ·\n杭州市各区新引进人才数量"
+    )
+    assert wrap_label("R&D 投入强度") == "R&D 投入强度"  # fits one line: unchanged
+
+
+@render
+def test_every_fixture_share_of_one_value_is_a_ring(brand: Brand) -> None:
+    rings = 0
+    for path in sorted(FIXTURES.glob("*.yml")):
+        for spec in build_story(load_facts(path), brand).charts():
+            if single_share(spec):
+                svg = draw_svg(spec, brand)
+                assert "ring-value" in group_ids(svg)
+                assert texts_in(svg, "value-") == [spec.bars[0].printed]
+                assert_laid_out(spec, brand)
+                rings += 1
+    assert rings == 2  # ankang's and hefei's

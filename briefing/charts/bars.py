@@ -31,7 +31,14 @@ from briefing.charts.style import (
     place_axes,
     track,
 )
-from briefing.charts.text import legend_plan, line_count, panel_head, text_width, wrap_label
+from briefing.charts.text import (
+    LABEL_EMS,
+    legend_plan,
+    line_count,
+    panel_head,
+    text_width,
+    wrap_label,
+)
 from briefing.story.model import Bar, ChartSpec, Panel, Series
 
 if TYPE_CHECKING:
@@ -43,6 +50,10 @@ SHARE_TICKS = ([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
 END_OFFSET_PT = 9.0  # below a ranking track, to its end labels
 RANK_TRACK_PT = 9.0  # thickness of a ranking track
 MOST_PLACES = 60  # more places than that on a track would blur into a line
+RANK_LABEL_EMS = 12.0  # a ranking's rows have room for longer lines: who, and in which list
+BADGE_PT = 14.0  # a rank without a list size: its position, large (WCAG large: 14 pt bold)
+BADGE_PAD = 0.4  # around it in its box, in ems
+BADGE_ROUND = 0.55  # the box's corners, in ems
 
 
 # ── Rows ───────────────────────────────────────────────────────────────────
@@ -98,10 +109,15 @@ class Rows:
 
 
 def rows_of(
-    labels: Sequence[str], per_row: int, top_pt: float, bottom_pt: float, panels: int = 1
+    labels: Sequence[str],
+    per_row: int,
+    top_pt: float,
+    bottom_pt: float,
+    panels: int = 1,
+    ems: float = LABEL_EMS,
 ) -> Rows:
-    """Rows tall enough for `per_row` bars and for the longest wrapped label."""
-    wrapped = tuple(wrap_label(label) for label in labels)
+    """Rows tall enough for `per_row` bars and for the longest label, wrapped at `ems`."""
+    wrapped = tuple(wrap_label(label, ems) for label in labels)
     lines = max((line_count(label) for label in wrapped), default=1)
     bars = ROW_PT if per_row == 1 else per_row * CLUSTER_BAR_PT + 12
     return Rows(wrapped, max(bars, lines * LINE_PT + 8), top_pt, bottom_pt, panels)
@@ -269,9 +285,11 @@ def draw_shares(spec: ChartSpec, brand: Brand) -> Figure:
 
 def draw_ranking(spec: ChartSpec, brand: Brand) -> Figure:
     """Each rank as a marker on a track of the list's places, first place on the left; the
-    track's ends are labelled as the story words them (bar.ends)."""
+    track's ends are labelled as the story words them (bar.ends). A rank without the list's
+    size has no scale to stand on: it is a badge, its printed position large in a rounded
+    box of its colour."""
     bars = spec.bars
-    rows = rows_of([b.label for b in bars], 1, TOP_PT, 14.0)
+    rows = rows_of([b.label for b in bars], 1, TOP_PT, 14.0, ems=RANK_LABEL_EMS)
     figure, (axes,) = rows.draw()
     rooms: list[Room] = []
     for row, bar in enumerate(bars):
@@ -280,11 +298,7 @@ def draw_ranking(spec: ChartSpec, brand: Brand) -> Figure:
             _rank_track(axes, row, int(bar.value), bar.out_of, colour, brand, bar.ends)
             _value_label_after(axes, row, bar, rooms)
         else:
-            big = FONT_PT * 1.5
-            value_label(
-                axes, 0.0, row, bar.printed, f"value-0-{row}", 0, color=colour, fontsize=big
-            )
-            rooms.append(Room(0.0, above=text_width(bar.printed, big, "bold") + PAD_PT))
+            rooms.append(rank_badge(axes, row, bar, colour, brand))
         if bar.out_of and bar.ends:
             first, last = (text_width(end, SMALL_PT) / 2 + 2 for end in bar.ends)
             rooms += [Room(0.0, below=first), Room(1.0, above=last)]
@@ -294,6 +308,33 @@ def draw_ranking(spec: ChartSpec, brand: Brand) -> Figure:
     axes.spines["bottom"].set_visible(False)
     label_style(axes, brand)
     return figure
+
+
+def rank_badge(axes: Axes, row: int, bar: Bar, colour: str, brand: Brand) -> Room:
+    """The printed position in the ink that reads on its colour, on a rounded box of that
+    colour whose left edge stands at the start of the places; the room it takes."""
+    pad = BADGE_PAD * BADGE_PT
+    label = axes.annotate(
+        bar.printed,
+        (0.0, row),
+        xytext=(pad, 0),
+        textcoords="offset points",
+        va="center",
+        ha="left",
+        fontsize=BADGE_PT,
+        fontweight="bold",
+        color=ink(colour, brand),
+        bbox={
+            "boxstyle": f"round,pad={BADGE_PAD},rounding_size={BADGE_ROUND}",
+            "facecolor": colour,
+            "edgecolor": "none",
+        },
+    )
+    label.set_gid(f"value-0-{row}")
+    patch = label.get_bbox_patch()
+    if patch is not None:
+        patch.set_gid(f"badge-{row}")
+    return Room(0.0, above=text_width(bar.printed, BADGE_PT, "bold") + 2 * pad + 1)
 
 
 def _value_label_after(axes: Axes, row: int, bar: Bar, rooms: list[Room]) -> None:

@@ -15,7 +15,9 @@ from briefing.brand import Brand
 from briefing.charts.bars import draw_bars, draw_grouped, draw_ranking, draw_shares
 from briefing.charts.cache import cached
 from briefing.charts.lines import draw_lines
+from briefing.charts.ring import draw_ring
 from briefing.charts.style import styled
+from briefing.story.charts import single_share
 from briefing.story.model import ChartSpec
 
 if TYPE_CHECKING:
@@ -56,6 +58,8 @@ def _render(spec: ChartSpec, brand: Brand, fmt: str, **save: Any) -> bytes:
 def _draw(spec: ChartSpec, brand: Brand) -> Figure:
     if not spec.series:
         return draw_bars(spec, brand)
+    if single_share(spec):
+        return draw_ring(spec, brand)
     return DRAWERS.get(spec.kind, draw_bars)(spec, brand)
 
 

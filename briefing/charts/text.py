@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from briefing.charts.style import FONT_PT, LINE_PT, LINE_SPACING, PAD_PT
-from briefing.text.measure import balanced_wrap
+from briefing.story.charts import label_parts
+from briefing.text.measure import balanced_wrap, em_width
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -26,10 +27,29 @@ def wrap_label(label: str, ems: float = LABEL_EMS) -> str:
     """A label in about equal lines of at most `ems` (Chinese characters 1, Latin about 0.6).
 
     The shared rules of briefing.text.linebreak apply: no closing mark starts a line, no
-    opening mark ends one, Latin runs (R&D, CO2) stay whole unless longer than a line.
+    opening mark ends one, Latin runs (R&D, CO2) stay whole unless longer than a line. A label
+    too long for one line that has spaces in it breaks at them first (a subject and its list,
+    甲 · 乙, break after the mark), each part longer than a line wrapped on its own.
     """
-    lines = [line.rstrip() for line in balanced_wrap(label, ems)]
-    return "\n".join(line for line in lines if line) or label
+    if " " not in label.strip() or em_width(label) <= ems:
+        return _balanced(label, ems)
+    lines: list[str] = []
+    current = ""
+    for part in label_parts(label):
+        joined = f"{current} {part}" if current else part
+        if em_width(joined) <= ems:
+            current = joined
+            continue
+        if current:
+            lines.append(current)
+        *whole, current = _balanced(part, ems).split("\n")
+        lines += whole
+    return "\n".join([*lines, current])
+
+
+def _balanced(text: str, ems: float) -> str:
+    lines = [line.rstrip() for line in balanced_wrap(text, ems)]
+    return "\n".join(line for line in lines if line) or text
 
 
 def text_width(text: str, size: float = FONT_PT, weight: str = "normal") -> float:

@@ -63,6 +63,12 @@ def chart_spec(chart: Chart, number: int, facts: Facts, brand: Brand, words: Wor
     return _with_notes(spec, words)
 
 
+def single_share(spec: ChartSpec) -> bool:
+    """Whether a chart is a share of one value: every format draws it as a ring (or gauge),
+    since one bar against a 100% track says the same with more ink."""
+    return spec.kind == ChartKind.share.value and len(spec.series) == 1 and len(spec.bars) == 1
+
+
 def unit_panels(series: tuple[Series, ...], words: Wording) -> tuple[Panel, ...]:
     """Series grouped by unit, in order of first appearance: one value axis each."""
     by_unit: dict[str, list[int]] = {}
@@ -118,24 +124,64 @@ def _ranking_series(chart: Chart, facts: Facts, words: Wording) -> Said:
     rankings = facts.rankings()
     shown = [rankings[r] for r in chart.rankings]
     region = facts.briefing.region
-    subjects = {r.subject or region for r in shown}
-    # Rows name who is ranked; where one subject is ranked in several lists, they name the list.
-    by_list = len(shown) > 1 and len(subjects) == 1
+    labels = rank_labels(chart.title, [(r.subject or region, r.list) for r in shown], region, words)
     bars = tuple(
-        Bar(
-            r.list if by_list else r.subject or region,
-            float(r.rank),
-            format_rank(r),
-            r.out_of,
-            _ends(r.out_of, words),
-        )
-        for r in shown
+        Bar(label, float(r.rank), format_rank(r), r.out_of, _ends(r.out_of, words))
+        for label, r in zip(labels, shown, strict=True)
     )
     said = words.clause_sep.join(
-        words.alt_ranking.format(subject=b.label, list=r.list, position=b.printed)
+        words.alt_ranking.format(subject=r.subject or region, list=r.list, position=b.printed)
         for b, r in zip(bars, shown, strict=True)
     )
     return (Series(chart.title, "", bars),), said
+
+
+def rank_labels(
+    title: str, rows: list[tuple[str, str]], region: str, words: Wording
+) -> tuple[str, ...]:
+    """The label of each row of a ranking chart, from its (subject, list).
+
+    A row names its list; the scope stays in the printed position (全省第3位), so it is said
+    once. It names its subject too (北大鄂尔多斯能源研究院 · 考核) where the chart's subjects
+    differ, or where its one subject is not the region: the chart must not read as the
+    region's. A chart of one ranking whose title already names the list names only a subject
+    that is not the region; a heading every list starts with (一级指标：…) that the title
+    already says is left out.
+    """
+    rows = _without_heading(title, rows, words)
+    subjects = {subject for subject, _ in rows}
+    named = len(subjects) > 1 or subjects != {region}
+    if len(rows) == 1 and named and rows[0][1] in title:
+        return (rows[0][0],)
+    if not named:
+        return tuple(name for _, name in rows)
+    return tuple(words.rank_row.format(subject=subject, list=name) for subject, name in rows)
+
+
+def label_parts(label: str) -> list[str]:
+    """Where a label had best break, in order: its space-separated parts, a part of marks
+    only (the · of 甲 · 乙) kept with the one before it. A renderer that must wrap a label
+    breaks between parts first."""
+    parts: list[str] = []
+    for part in label.split():
+        if parts and not any(c.isalnum() for c in part):
+            parts[-1] += " " + part
+        else:
+            parts.append(part)
+    return parts or [label]
+
+
+def _without_heading(
+    title: str, rows: list[tuple[str, str]], words: Wording
+) -> list[tuple[str, str]]:
+    """The lists less a heading they all start with ('一级指标：') where the title says it."""
+    first = rows[0][1] if rows else ""
+    head = first.split(words.colon, 1)[0] + words.colon
+    if len(head) >= len(first) or head[:-1] not in title:
+        return rows
+    if not all(name.startswith(head) and len(name) > len(head) for _, name in rows):
+        return rows
+    return [(subject, name[len(head) :]) for subject, name in rows]
 
 
 def _ends(out_of: int | None, words: Wording) -> tuple[str, str] | None:

@@ -71,6 +71,8 @@ class Wording:
     # Chart alt texts
     alt: str = ""
     alt_ranking: str = ""
+    rank_row: str = ""  # a ranking chart's row naming who is ranked and in which list
+    remainder: str = ""  # the rest of a share, beside its value in a ring's data
     # Speaker notes
     notes: dict[str, str] = field(default_factory=dict)
     # Names of the deck's shapes (PowerPoint's selection pane)
@@ -178,6 +180,8 @@ ZH = Wording(
     },
     alt="{kind}：{title}。{said}",
     alt_ranking="{subject}在{list}中{position}",
+    rank_row="{subject} · {list}",
+    remainder="其余",
     notes={
         "opening": "开场：今天汇报{title}，范围为{region}，时期为{period}。",
         "subtitle": "副题：{subtitle}。",
@@ -239,6 +243,9 @@ ZH = Wording(
         "rank_place": "位次",
         "rank_first": "首位",
         "rank_last": "末位",
+        "rank_badge": "徽标",
+        "ring_value": "环形图数值",
+        "ring_label": "环形图名称",
     },
 )
 

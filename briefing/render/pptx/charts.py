@@ -19,6 +19,7 @@ from pptx.chart.datalabel import DataLabel
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
+from pptx.shapes.autoshape import Shape
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.shapes.group import GroupShape
 from pptx.slide import Slide
@@ -29,14 +30,25 @@ from briefing.errors import BriefingError
 from briefing.render.pptx import ooxml
 from briefing.render.pptx.fit import (
     FLOOR,
+    LEADING,
     Align,
     Para,
+    fits,
     largest_fitting,
     text_height,
     text_width,
 )
 from briefing.render.pptx.geometry import GAP, INSET, PAGE_W, Box
-from briefing.render.pptx.shapes import add_rect, add_text, dress_font, emu, rgb, write_paras
+from briefing.render.pptx.shapes import (
+    add_rect,
+    add_text,
+    dress_font,
+    emu,
+    fill_text,
+    rgb,
+    write_paras,
+)
+from briefing.story.charts import label_parts, single_share
 from briefing.story.model import Bar, ChartSpec, Series
 from briefing.story.wording import Wording
 from briefing.text.measure import em_width
@@ -48,6 +60,12 @@ RANK_SIZE, RANK_SMALL, RANK_BIG = 18, FLOOR, 28
 RANK_TRACK, RANK_DOT, RANK_PLACE = 0.16 * 72, 0.32 * 72, 0.07 * 72
 MAX_RANK_ROW = 1.4 * 72
 MAX_PLACES = 60  # more places than that would blur into a line
+BADGE_SIZES, BADGE_PAD = (RANK_BIG, 24, 20, 18), 0.08 * 72  # a rank without a list size
+RING_MAX = 4.6 * 72  # a share of one value: its ring's frame, at most
+RING_PLOT, RING_HOLE = 0.8, 0.5  # the ring in its frame (viewers pad it), the hole in it
+RING_VALUE_SIZES = (54, 48, 44, 40, 36, 32, 28, 24, 20)
+ROOMY = 1.3  # large bold digits and % run wider than the estimate: room for them
+RING_LABEL_SIZES = (24, 20, 18, 16)
 
 
 @dataclass(frozen=True)
@@ -65,6 +83,9 @@ def draw_chart(slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wo
     """A chart on its slide: a native chart per panel where PowerPoint has the kind (one frame
     titled with the caption, or panels side by side under it), native shapes for rankings."""
     name = words.shape("chart", spec.title)
+    if single_share(spec):
+        ring_chart(slide, spec, body, brand, words)
+        return
     if spec.kind == "ranking" or not spec.panels:
         ranking_shapes(slide, spec, body, brand, words)
         return
@@ -120,22 +141,15 @@ def ranking_shapes(
         y = top + (i - 1) * row
         colour = colours.palette(i - 1)
         label_box = Box(area.x, y, label_w, row)
-        size = largest_fitting(bar.label, label_box, (RANK_SIZE, 16, FLOOR))
-        if size is None:
-            raise BriefingError(f"deck: the ranked name “{bar.label}” is too long for its chart")
-        label = Para(bar.label, size, align=Align.right)
+        label = label_paras(bar.label, label_box)
         part = words.shapes
         add_text(
-            group, words.shape("rank", i, part["rank_name"]), label_box, [label], brand,
+            group, words.shape("rank", i, part["rank_name"]), label_box, label, brand,
             MSO_ANCHOR.MIDDLE,
         )  # fmt: skip
         middle = y + row / 2
         if not bar.out_of:
-            ink = colours.readable(colour, colours.background, 3.0)
-            big = [Para(bar.printed, RANK_BIG, True, ink)]
-            height = text_height(big, track.w)
-            box = Box(track.x, middle - height / 2, track.w, height)
-            add_text(group, words.shape("rank", i, part["rank"]), box, big, brand)
+            rank_badge(group, i, Box(track.x, y, track.w, row), bar, colour, brand, words)
             continue
         line = Box(track.x, middle - RANK_TRACK / 2, track.w, RANK_TRACK)
         rank_track(group, i, line, bar, colour, brand, words)
@@ -144,6 +158,48 @@ def ranking_shapes(
         box = Box(track.right + GAP, middle - height / 2, value_w, height)
         add_text(group, words.shape("rank", i, part["rank_value"]), box, value, brand)
     return group
+
+
+def label_paras(label: str, box: Box) -> list[Para]:
+    """A ranked row's label at the largest size that fits its box, right-aligned: where it
+    needs more than one line, it breaks between its parts first (甲 · / 乙), a line each."""
+    for size in (RANK_SIZE, 16, FLOOR):
+        width = box.w - 2 * INSET
+        lines: list[str] = []
+        for part in label_parts(label):
+            joined = f"{lines[-1]} {part}" if lines else part
+            if lines and text_width(joined, size) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(part)
+        paras = [Para(line, size, align=Align.right) for line in lines]
+        if fits(paras, box):
+            return paras
+    raise BriefingError(f"deck: the ranked name “{label}” is too long for its chart")
+
+
+def rank_badge(
+    group: GroupShape, row: int, room: Box, bar: Bar, colour: str, brand: Brand, words: Wording
+) -> Shape:
+    """A rank without the list's size: its printed position, large and bold, on a rounded box
+    of the row's colour at the start of where a track would run, in the ink that reads on it."""
+    size = next(
+        (s for s in BADGE_SIZES if s * LEADING + 2 * BADGE_PAD <= room.h * 0.9), BADGE_SIZES[-1]
+    )
+    ink = brand.colours.ink_on(colour)
+    para = [Para(bar.printed, size, True, ink, align=Align.centre)]
+    width = min(text_width(bar.printed, size) * ROOMY + 2 * (BADGE_PAD + INSET), room.w)
+    height = size * LEADING + 2 * BADGE_PAD
+    box = Box(room.x, room.y + (room.h - height) / 2, width, height)
+    shape = add_rect(
+        group, words.shape("rank", row, words.shapes["rank_badge"]), box, colour,
+        MSO_SHAPE.ROUNDED_RECTANGLE,
+    )  # fmt: skip
+    shape.adjustments[0] = 0.3
+    frame = shape.text_frame
+    fill_text(frame, para, brand)
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    return shape
 
 
 def rank_track(
@@ -182,6 +238,80 @@ def rank_track(
         width = text_width(text, RANK_SMALL) + 2 * INSET
         box = Box(end - width / 2, middle + RANK_DOT / 2, width, text_height(para, width))
         add_text(group, words.shape("rank", row, part[which]), box, para, brand)
+
+
+# ── A share of one value: a native doughnut ────────────────────────────────
+
+
+def ring_chart(slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wording) -> None:
+    """A share of one value as a native doughnut of the value and its remainder (from twelve
+    o'clock, clockwise), its printed value in the hole and its label beside it; the pair is
+    centred under the caption. With no title or legend in a square frame, viewers centre the
+    ring in it, so the hole's middle is the frame's middle."""
+    colours = brand.colours
+    (bar,) = spec.bars
+    area = add_caption(slide, spec, body, brand, words)
+    ring, room = ring_boxes(bar.label, area)
+    share = min(max(bar.value, 0.0), 100.0)
+    data = CategoryChartData(number_format=value_format([share]))
+    data.categories = [bar.label, words.remainder]
+    data.add_series(spec.series[0].name, [share, 100.0 - share])
+    added = slide.shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, *emu(ring), cast(ChartData, data))
+    frame = cast(GraphicFrame, added)
+    frame.name = words.shape("chart", spec.title)
+    ooxml.set_alt_text(frame, spec.alt)
+    chart = frame.chart
+    chart.has_title = False
+    chart.has_legend = False
+    dress_font(chart.font, brand, CHART_TEXT_SIZE, colour=colours.foreground)
+    fills = (colours.palette(0), colours.light)
+    for point, fill in zip(chart.plots[0].series[0].points, fills, strict=False):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = rgb(fill)
+        point.format.line.fill.background()
+    ooxml.chinese_marks(ooxml.chart_space(chart))
+    ring_text(slide, bar, ring, room, brand, words)
+
+
+def ring_boxes(label: str, area: Box) -> tuple[Box, Box]:
+    """The ring's square and the label's room: beside the ring where that leaves it most of
+    the height, else under it (a narrow column); the pair centred in the area."""
+    label_w = min(text_width(label, RING_LABEL_SIZES[0]) + 2 * INSET, area.w * 0.4)
+    side = min(area.h, area.w - label_w - GAP, RING_MAX)
+    if side >= area.h * 0.75 or side >= RING_MAX:
+        left = area.x + (area.w - side - GAP - label_w) / 2
+        ring = Box(left, area.y + (area.h - side) / 2, side, side)
+        return ring, Box(ring.right + GAP, ring.y, label_w, side)
+    lines = [Para(label, RING_LABEL_SIZES[-1], align=Align.centre)]
+    label_h = text_height(lines, area.w)
+    side = min(area.w, area.h - label_h - GAP, RING_MAX)
+    top = area.y + (area.h - side - GAP - label_h) / 2
+    ring = Box(area.x + (area.w - side) / 2, top, side, side)
+    return ring, Box(area.x, ring.bottom + GAP, area.w, label_h)
+
+
+def ring_text(slide: Slide, bar: Bar, ring: Box, room: Box, brand: Brand, words: Wording) -> None:
+    """The printed value, bold and as large as the hole holds, centred on the ring; the label
+    in the room beside it, smaller than the value."""
+    colours = brand.colours
+    hole = ring.w * RING_PLOT * RING_HOLE
+    size = next(
+        (s for s in RING_VALUE_SIZES if text_width(bar.printed, s) * ROOMY + 2 * INSET <= hole),
+        RING_VALUE_SIZES[-1],
+    )
+    ink = colours.readable(colours.palette(0), colours.background, 3.0)
+    value = [Para(bar.printed, size, True, ink, align=Align.centre)]
+    width = ring.w * RING_PLOT  # the ring's width: a viewer's wider digits never wrap
+    height = text_height(value, width)
+    box = Box(ring.x + (ring.w - width) / 2, ring.y + (ring.h - height) / 2, width, height)
+    add_text(slide, words.shape("ring_value"), box, value, brand)
+    sizes = [s for s in RING_LABEL_SIZES if s <= size - 4] or [FLOOR]
+    label_size = largest_fitting(bar.label, room, sizes)
+    if label_size is None:
+        raise BriefingError(f"deck: the share’s name “{bar.label}” is too long for its chart")
+    below = room.y >= ring.bottom
+    label = [Para(bar.label, label_size, align=Align.centre if below else Align.left)]
+    add_text(slide, words.shape("ring_label"), room, label, brand, MSO_ANCHOR.MIDDLE)
 
 
 # ── Native charts ───────────────────────────────────────────────────────────
