@@ -214,7 +214,10 @@ def brand_check(
         Path, typer.Argument(help="Brand file, or a folder holding brand.yml or _brand.yml.")
     ] = DEFAULT_BRAND,
 ) -> None:
-    """Check a brand kit: keys, colours, logo and font files; print what it resolves to.
+    """Check a brand kit: keys, colours, logo and font files, and whether every text the
+    outputs print on a fill reaches WCAG AA contrast; print what it resolves to.
+
+    Text below WCAG AA is a warning; brand colours swapped for a readable ink are listed.
 
     Example: briefing brand check my-brand/brand.yml
     """

@@ -10,9 +10,15 @@ from typer.testing import CliRunner
 
 from briefing import build
 from briefing.brand import load_brand
+from briefing.brand.colour import contrast
+from briefing.brand.contrast import PAIRS, contrast_summary, contrast_warnings
+from briefing.brand.kit import Colours
 from briefing.cli import app
 from briefing.errors import InputError
-from briefing.paths import ASSETS, DEFAULT_FACTS
+from briefing.paths import ASSETS, DEFAULT_BRAND, DEFAULT_FACTS
+from briefing.render.pdf.blocks import cover_styles
+from briefing.render.pdf.styles import Layout, ReportFonts, Sheet, paragraph_styles
+from briefing.story.wording import wording_for
 from tests.helpers import TEST_FAMILY, deck_text, pdf_text, squash
 
 pytestmark = pytest.mark.unit
@@ -64,11 +70,12 @@ def test_bundled_brand_resolves(brand):
     assert brand.name == "鄂尔多斯科技创新简报编写组"
     assert brand.short_name == "创新简报"
     assert brand.colours.primary == "#12355B"
-    assert brand.colours.chart[:2] == ("#1F6FB2", "#168F84")
+    assert brand.colours.chart[:2] == ("#1F6FB2", brand.colours.secondary)  # blue, teal
     assert brand.fonts.family == "Noto Sans SC"
     assert brand.logos.pick("large", on_dark=True).path.name == "mark-on-dark.svg"
     assert brand.logos.pick("small").raster.name == "mark.png"
-    assert brand.warnings == ()
+    # no warnings but those on its teal's contrast (see test_bundled_kit_contrast)
+    assert all(": color.secondary: " in w or "chart_palette[1]: " in w for w in brand.warnings)
 
 
 def test_second_kit_changes_everything(other_brand):
@@ -283,3 +290,217 @@ def test_colours_a_kit_leaves_out_derive_from_its_primary(tmp_path):
     assert colours.light.startswith("#F") and colours.light != "#EEF3F8"
     assert "#12355B" not in (colours.secondary, colours.tertiary, colours.light, colours.dark)
     assert colours.chart == (colours.primary, colours.secondary, colours.tertiary)
+    assert contrast_warnings(brand) == [] and brand.warnings == ()  # the tint reads
+
+
+@pytest.mark.parametrize("primary", ["#0B5CAD", "#2E7D32", "#6A1B9A", "#12355B"])
+def test_a_derived_secondary_reads_as_small_text(tmp_path, primary):
+    """The secondary a kit leaves out is the palest tint of its primary (from 60 %) in which
+    the report's 8 pt tile notes reach 4.5:1 on white and on the light tint."""
+    colours = load_brand(kit(tmp_path, f"color:\n  primary: '{primary}'\n")).colours
+    assert colours.secondary not in (primary, colours.tertiary)
+    for fill in ("#FFFFFF", colours.light):
+        assert 4.5 <= contrast(colours.secondary, fill) < 6.5
+
+
+# ── Contrast: which colour paints which text on which fill ──────────────────
+
+RED_COVER = """\
+meta:
+  name: Red Institute
+logo: logo/mark.png
+color:
+  foreground: "#212121"
+  background: "#FFFFFF"
+  primary: "#C62828"
+  secondary: "#1B5E20"
+  tertiary: "#8B1A1A"
+  light: "#FDECEA"
+defaults:
+  briefing:
+    cover: full
+    classification: 内部资料
+"""
+
+
+def where(found: list[str]) -> list[str]:
+    """Each finding's places and colours, without the advice."""
+    return [line.split(" — ")[0] for line in found]
+
+
+def test_bundled_kit_contrast(brand):
+    """Teal #168F84 reads at 3.96:1 on white (3.55:1 on the tiles' mist): enough for large
+    text, short of 4.5:1 for the report's 10 pt bold chapter eyebrow and 8 pt tile notes, and
+    for the charts' 9 pt bold values inside a teal bar and 13.5 pt bold rank badges on teal
+    (neither white nor the foreground reaches 4.5:1 on it). A teal of #137A70 clears all four
+    (test_a_darker_teal_clears_the_bundled_kit): the kit warns of nothing once it has one.
+    """
+    if brand.colours.secondary != "#168F84":
+        assert contrast_warnings(brand) == [] and brand.warnings == ()
+        return
+    assert len(brand.warnings) == 4
+    assert where(contrast_warnings(brand)) == [
+        "report chapter eyebrow: secondary #168F84 on the white page #FFFFFF is 3.96:1, "
+        "below WCAG's 4.5:1 for 10 pt bold text",
+        "report tile notes (change, standing): secondary #168F84 on light #EEF3F8 is 3.55:1, "
+        "below WCAG's 4.5:1 for 8 pt text",
+        "charts values inside bar ends: white #FFFFFF on chart colour 2 #168F84 is 3.96:1, the "
+        "better of white and the foreground, below WCAG's 4.5:1 for 9 pt bold text",
+        "charts ranking position without a list size (badge): white #FFFFFF on chart colour 2 "
+        "#168F84 is 3.96:1, the better of white and the foreground, below WCAG's 4.5:1 for "
+        "13.5 pt bold text",
+    ]
+    located = [w.split(": ")[0].rsplit(":", 2)[1] for w in brand.warnings]
+    lines = DEFAULT_BRAND.read_text(encoding="utf-8").splitlines()
+    assert lines[int(located[0]) - 1].strip() == "secondary: teal"
+
+
+def test_a_darker_teal_clears_the_bundled_kit(tmp_path):
+    shutil.copytree(ASSETS, tmp_path / "kit")
+    path = tmp_path / "kit" / "brand.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('teal: "#168F84"', 'teal: "#137A70"'), encoding="utf-8")
+    brand = load_brand(path)
+    assert contrast_warnings(brand) == [] and brand.warnings == ()
+    assert contrast_summary(brand)[0].endswith("text-on-fill pairs, all at WCAG AA or better")
+
+
+def test_second_kit_contrast(other_brand):
+    """Gold #C7A008 on crimson is 3.26:1: the full cover keeps it for the classification,
+    asking 3:1 as of large text, but at 12.6 pt bold (12 pt at the 11 pt base) it is not large
+    and WCAG asks 4.5:1."""
+    assert contrast_warnings(other_brand) == [
+        "report cover classification (full cover): tertiary #C7A008 on primary #9B1B30 is "
+        "3.26:1, below WCAG's 4.5:1 for 12.6 pt bold text (the report asks only 3:1) — change "
+        "color.tertiary or color.primary"
+    ]
+    (warning,) = other_brand.warnings
+    assert ": color.tertiary: report cover classification" in warning
+
+
+def test_a_dark_tertiary_on_a_red_full_cover_is_printed_white(tmp_path):
+    brand = load_brand(kit(tmp_path, RED_COVER))
+    (line,) = contrast_warnings(brand)
+    assert line == (
+        "report cover eyebrow (full cover); report cover classification (full cover): "
+        "tertiary #8B1A1A on primary #C62828 is 1.65:1, under the 3:1 the report asks of it, "
+        "so it is printed white #FFFFFF instead (5.62:1) — change color.tertiary or "
+        "color.primary to show tertiary"
+    )
+    assert brand.warnings == ()  # the cover reads: a note of `brand check`, not a warning
+    # … and white is what the report's cover styles print
+    fonts = ReportFonts("x", "Helvetica", "Helvetica-Bold")
+    sheet = Sheet(
+        paragraph_styles(brand, fonts), fonts, Layout.of(brand.page), brand, wording_for("zh")
+    )
+    styles = cover_styles(sheet)
+    for name in ("cover-kicker", "classification"):
+        assert styles[name].textColor.hexval().upper() == "0XFFFFFF"
+
+
+def test_brand_check_prints_the_swap_and_exits_0(tmp_path):
+    path = kit(tmp_path, RED_COVER)
+    result = runner.invoke(app, ["brand", "check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert re.search(
+        r"^contrast  \d+ text-on-fill pairs, none below WCAG AA, 2 printed in white",
+        result.stdout,
+        re.M,
+    )
+    assert "report cover eyebrow (full cover)" in result.stdout
+    assert "tertiary #8B1A1A on primary #C62828 is 1.65:1" in result.stdout
+    assert "change color.tertiary or color.primary" in result.stdout
+
+
+def test_text_below_wcag_is_a_warning_at_the_colour_to_change(tmp_path):
+    path = kit(tmp_path, RED_COVER.replace('secondary: "#1B5E20"', 'secondary: "#168F84"'))
+    brand = load_brand(path)
+    assert brand.warnings[0] == (
+        f"{path}:8:14: color.secondary: report chapter eyebrow: secondary #168F84 on the white "
+        "page #FFFFFF is 3.96:1, below WCAG's 4.5:1 for 10 pt bold text — change "
+        "color.secondary"
+    )
+    # no chart_palette: the charts' second colour is the secondary, and named so
+    assert any(
+        "chart colour 2 (secondary) #168F84" in w and ": color.secondary: " in w
+        for w in brand.warnings
+    )
+    result = runner.invoke(app, ["brand", "check", str(path)])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == f"warning: {brand.warnings[0]}"
+    assert "4 below WCAG AA (see the warnings)" in result.stdout
+
+
+@pytest.mark.e2e
+def test_validate_and_build_print_the_contrast_warnings(tmp_path):
+    path = kit(tmp_path, RED_COVER.replace('secondary: "#1B5E20"', 'secondary: "#168F84"'))
+    checked = runner.invoke(app, ["validate", str(DEFAULT_FACTS), "--brand", str(path)])
+    assert checked.exit_code == 0
+    assert "report chapter eyebrow: secondary #168F84" in checked.stderr
+    built = runner.invoke(
+        app, ["build", "-f", "pdf", "-q", "-b", str(path), "-o", str(tmp_path / "out")]
+    )
+    assert built.exit_code == 0
+    assert built.stderr.count("warning: ") == 4
+    assert "printed white" not in built.stderr  # swaps are brand check's notes
+
+
+def test_large_text_depends_on_the_base_size(tmp_path):
+    """The band cover's eyebrow is 14 pt bold at the 10.5 pt base (large: 3:1), 12 pt bold at
+    a 9 pt base (4.5:1)."""
+    text = "color:\n  primary: '#12355B'\n  secondary: '#168F84'\n"
+    large = contrast_warnings(load_brand(kit(tmp_path, text)))
+    small = contrast_warnings(
+        load_brand(kit(tmp_path, text + "typography:\n  base: {size: 9pt}\n"))
+    )
+    assert not any("report cover eyebrow" in w for w in large)
+    assert any(
+        "report cover eyebrow (region and period): secondary #168F84 on the white page #FFFFFF "
+        "is 3.96:1, below WCAG's 4.5:1 for 12 pt bold text" in w
+        for w in small
+    )
+
+
+def test_when_neither_ink_reads_the_fill_is_named(tmp_path):
+    """A mid grey: white and the foreground both fall short of 4.5:1 on it."""
+    brand = load_brand(
+        kit(tmp_path, "color:\n  primary: '#808080'\ndefaults:\n  briefing:\n    cover: full\n")
+    )
+    found = contrast_warnings(brand)
+    assert any(
+        w.startswith("report cover issuer, date and short name (full cover): white #FFFFFF on "
+                     "primary #808080 is 3.94:1, the better of white and the foreground")
+        and w.endswith("change color.primary or color.foreground")
+        for w in found
+    )  # fmt: skip
+    assert any(w.startswith("report table header: white #FFFFFF on primary #808080") for w in found)
+    assert not any("cover title (full cover)" in w for w in found)  # 30 pt bold: 3:1 is enough
+
+
+def test_every_pair_names_roles_the_brand_has():
+    fields = set(Colours.__dataclass_fields__)
+    for pair in PAIRS:
+        assert pair.text in fields | {"ink", "white", "palette"}, pair
+        assert pair.fill in fields | {"paper", "palette"}, pair
+        assert pair.output in ("report", "deck", "charts")
+
+
+def test_the_report_styles_are_as_the_pairs_say(brand):
+    """The pairs mirror the renderers: the report's paragraph styles, colour and size."""
+    fonts = ReportFonts("x", "Helvetica", "Helvetica-Bold")
+    styles = paragraph_styles(brand, fonts)
+    colours = brand.colours
+    expected = {
+        "kicker": ("secondary", 10),
+        "tile-note": ("secondary", 8),
+        "tile-value": ("primary", 20),
+        "running": ("muted", 8),
+        "cover-kicker": ("secondary", 14),
+        "cover-subtitle": ("muted", 15),
+        "classification": ("danger", 12),
+    }
+    for name, (role, size) in expected.items():
+        assert styles[name].textColor.hexval().upper() == "0X" + getattr(colours, role)[1:]
+        assert styles[name].fontSize == size
+    assert styles["cell-head"].textColor.hexval().upper() == "0XFFFFFF"  # white as written

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from briefing.brand.colour import WHITE, ink_on, mix, readable
+from briefing.brand.colour import WHITE, contrast, ink_on, mix, readable
+from briefing.brand.contrast import contrast_findings
 from briefing.brand.fonts import FontFault, inspect_font
 from briefing.errors import BriefingError, InputError, Problem
 from briefing.paths import BUNDLED_FONTS, DEFAULT_BRAND
@@ -34,6 +35,7 @@ THEME_COLOURS = (
     "dark",
 )
 RASTER = (".png", ".jpg", ".jpeg")
+CHART_ROLES = ("primary", "secondary", "tertiary")  # the charts' colours without a palette
 PAGE_SIZES_MM = {
     "A4": (210.0, 297.0),
     "A5": (148.0, 210.0),
@@ -181,6 +183,8 @@ class Colours:
     danger: str
     muted: str
     chart: tuple[str, ...]
+    # The roles the chart colours are, where the kit gives no chart_palette; else ().
+    chart_roles: tuple[str, ...] = ()
 
     def ink_on(self, fill: str) -> str:
         """White or the foreground, whichever reads better on this fill (WCAG contrast)."""
@@ -324,7 +328,7 @@ class _Resolver:
         width, height = PAGE_SIZES_MM[settings.page]
         margins = settings.margins
         base = raw.typography.base if isinstance(raw.typography.base, _TextStyle) else None
-        return Brand(
+        brand = Brand(
             name=name,
             short_name=short,
             link=raw.meta.link if isinstance(raw.meta.link, str) else _home(raw.meta.link),
@@ -346,8 +350,19 @@ class _Resolver:
             classification=settings.classification,
             deck_template=template,
             source=self.document.path,
-            warnings=tuple(self.warnings),
         )
+        if not self.problems:
+            self.contrast(brand)
+        return replace(brand, warnings=tuple(self.warnings))
+
+    def contrast(self, brand: Brand) -> None:
+        """A warning, at the colour to change, for each text the outputs print below WCAG
+        AA; brand colours a renderer swaps for an ink that reads are `briefing brand check`'s
+        notes, not warnings."""
+        data = self.document.data()
+        for finding in contrast_findings(brand):
+            if not finding.note:
+                self.warn(finding.loc(data), str(finding))
 
     # colours
 
@@ -384,13 +399,13 @@ class _Resolver:
             self.colour(name, ("defaults", "briefing", "chart_palette", i))
             for i, name in enumerate(order)
         ]
-        found = tuple(c for c in chart if c) or (
-            picked["primary"],
-            picked["secondary"],
-            picked["tertiary"],
-        )
+        found = tuple(c for c in chart if c)
+        roles = () if found else CHART_ROLES
         return Colours(
-            chart=found, muted=mix(picked["foreground"], picked["background"], 0.72), **picked
+            chart=found or tuple(picked[r] for r in roles),
+            chart_roles=roles,
+            muted=mix(picked["foreground"], picked["background"], 0.72),
+            **picked,
         )
 
     # fonts
@@ -540,22 +555,37 @@ def _derived(given: dict[str, str]) -> dict[str, str]:
     ink = given.get("foreground", _FALLBACK["foreground"])
     paper = given.get("background", _FALLBACK["background"])
     primary = given["primary"]
+    light = given.get("light", mix(primary, paper, 0.08))
     derived = {
         "foreground": ink,
         "background": paper,
         "primary": primary,
-        "secondary": mix(primary, paper, 0.6),
+        "secondary": _readable_tint(primary, paper, ink, (paper, WHITE, light)),
         "tertiary": mix(primary, ink, 0.55),
-        "light": mix(primary, paper, 0.08),
+        "light": light,
         "dark": primary,
         "danger": _FALLBACK["danger"],
     }
     return {**derived, **given}
 
 
+def _readable_tint(
+    colour: str, paper: str, ink: str, fills: tuple[str, ...], share: float = 0.6
+) -> str:
+    """The palest mix of the colour over paper, from `share` of the colour up, in which small
+    text reads on every fill (WCAG's 4.5:1): the secondary colour prints chapter eyebrows and
+    tile notes. Where no tint short of the colour itself does, a shade towards the ink (the
+    charts need it to differ from the primary)."""
+    tints = [mix(colour, paper, step / 20) for step in range(round(share * 20), 20)]
+    for tint in (*tints, mix(colour, ink, 0.8)):
+        if all(contrast(tint, fill) >= 4.5 for fill in fills):
+            return tint
+    return colour
+
+
 _FALLBACK = {
     "primary": "#12355B",
-    "secondary": "#168F84",
+    "secondary": "#137A70",  # teal dark enough for small text on white (5.19:1)
     "tertiary": "#D9962B",
     "foreground": "#1E2630",
     "background": "#FFFFFF",
