@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
+from pptx.util import Pt
 
 from briefing.brand.colour import WHITE
 from briefing.brand.kit import Colours
@@ -18,26 +19,35 @@ from briefing.render.pptx.fit import (
     Para,
     Scale,
     heading_size,
-    tile_boxes,
     tile_need,
     tile_paras,
     tile_scale,
 )
 from briefing.render.pptx.geometry import (
     AGENDA_MAX_ROW,
+    CARD_INSET,
     GAP,
-    MIN_TILE_H,
     TILE_BAR_W,
     TILE_INSET,
     Box,
 )
 from briefing.render.pptx.masters import Master
-from briefing.render.pptx.plan import Agenda, Chart, Cover, Divider, PlannedSlide, Text, Tiles
 from briefing.render.pptx.shapes import add_rect, add_text, fill_text, resolve
+from briefing.render.pptx.slides import (
+    Agenda,
+    Beside,
+    Chart,
+    Cover,
+    Divider,
+    PlannedSlide,
+    Text,
+    TextBlock,
+    Tiles,
+)
 from briefing.story.model import Tile
 
-NUMBER_SIZES = (32, 28, 24, 20, 16)
-ROW_TITLE_SIZES = (24, 22, 20, 18, 16)
+NUMBER_SIZES = (40, 36, 32, 28, 24, 20, 16)
+ROW_TITLE_SIZES = (28, 26, 24, 22, 20, 18, 16)
 
 
 def draw_deck(master: Master, slides: Sequence[PlannedSlide]) -> None:
@@ -57,17 +67,42 @@ def draw_slide(master: Master, planned: PlannedSlide) -> Slide:
     slide, body = master.content_slide(planned.title, planned.role)
     if isinstance(content, Agenda):
         agenda_rows(master, slide, content, body)
-    elif isinstance(content, Tiles):
+    elif isinstance(content, Beside):
         if content.lead and content.lead_box is not None:
-            name = master.shape("lead")
-            add_text(slide, name, content.lead_box, content.lead, master.brand)
-        if content.tiles:
-            draw_tiles(master, slide, content)
-    elif isinstance(content, Text):
-        add_text(slide, content.name, content.area, content.paras, master.brand)
-    elif isinstance(content, Chart):
-        draw_chart(slide, content.spec, body, master.brand, master.words)
+            add_text(slide, master.shape("lead"), content.lead_box, content.lead, master.brand)
+        for part in content.parts:
+            draw_part(master, slide, part, body)
+    elif isinstance(content, Tiles | Text | Chart):
+        draw_part(master, slide, content, body)
     return slide
+
+
+def draw_part(master: Master, slide: Slide, part: Tiles | Text | Chart, body: Box) -> None:
+    """Tiles under their lead, blocks of text, or a chart in its area (else the body)."""
+    if isinstance(part, Tiles):
+        if part.lead and part.lead_box is not None:
+            name = part.lead_name or master.shape("lead")
+            add_text(slide, name, part.lead_box, part.lead, master.brand)
+        if part.tiles:
+            draw_tiles(master, slide, part)
+    elif isinstance(part, Text):
+        for block in part.blocks:
+            if block.card:
+                draw_card(master, slide, block)
+            else:
+                add_text(slide, block.name, block.box, block.paras, master.brand)
+    else:
+        draw_chart(slide, part.spec, part.area or body, master.brand, master.words)
+
+
+def draw_card(master: Master, slide: Slide, block: TextBlock) -> None:
+    """Paragraphs on a light card, centred down, with a bar in the primary colour."""
+    colours = master.colours
+    shape = add_rect(slide, block.name, block.box, colours.light)
+    fill_text(shape.text_frame, block.paras, master.brand, CARD_INSET)
+    shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    bar = Box(block.box.x, block.box.y, TILE_BAR_W, block.box.h)
+    add_rect(slide, master.shape("lead", master.words.shapes["tile_bar"]), bar, colours.primary)
 
 
 def agenda_rows(master: Master, slide: Slide, agenda: Agenda, area: Box) -> None:
@@ -107,18 +142,19 @@ def tile_text(tile: Tile, scale: Scale, colours: Colours) -> list[Para]:
 
 
 def draw_tiles(master: Master, slide: Slide, content: Tiles) -> None:
-    """Tiles as light rectangles carrying their own text, all as tall as the fullest one,
+    """Tiles as light rectangles filling their grid, their text as large as every tile of
+    the grid holds, the fullest tile's centred down and the others' tops level with it;
     each with a bar in its accent."""
     colours, brand = master.colours, master.brand
     tiles = [t.tile for t in content.tiles]
-    area = content.area
-    scale = tile_scale(tiles, area) or TILE_SCALES[-1]
-    width = tile_boxes(len(tiles), area)[0].w
-    height = max(MIN_TILE_H, max(tile_need(t, scale, width) for t in tiles) + TILE_INSET)
-    boxes = tile_boxes(len(tiles), area, height, content.centre)
+    boxes = content.boxes
+    scale = tile_scale(tiles, content.area, content.columns) or TILE_SCALES[-1]
+    fullest = max(tile_need(t, scale, b.w) for t, b in zip(tiles, boxes, strict=True))
     for named, box in zip(content.tiles, boxes, strict=True):
         shape = add_rect(slide, named.name, box, colours.light)
-        fill_text(shape.text_frame, tile_text(named.tile, scale, colours), brand, TILE_INSET)
-        shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+        frame = shape.text_frame
+        fill_text(frame, tile_text(named.tile, scale, colours), brand, TILE_INSET)
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        frame.margin_top = Pt(TILE_INSET / 2 + max(0.0, box.h - fullest) / 2)
         accent = resolve(named.tile.accent, colours) or colours.primary
         add_rect(slide, named.bar, Box(box.x, box.y, TILE_BAR_W, box.h), accent)

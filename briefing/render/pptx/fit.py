@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from briefing.errors import BriefingError
-from briefing.render.pptx.geometry import GAP, INSET, MAX_TILE_H, MAX_TILE_W, TILE_INSET, Box
+from briefing.render.pptx.geometry import GAP, INSET, MAX_TILE_W, TILE_INSET, Box
 from briefing.story.model import Tile, tile_columns
 from briefing.text import measure
 
@@ -24,14 +24,20 @@ T = TypeVar("T")
 LEADING = 1.3  # line pitch as a multiple of the font size, written as exact spacing
 SLACK = 0.96  # share of a line the estimate may fill: room for the viewer's own font
 FLOOR = 14  # no body text below this; footers and notes excepted
-BODY_SIZES = (20, 18, 16)  # bullets shrink to these, then split onto continuation slides
+BODY_SIZES = (28, 26, 24, 22, 20, 18, 16)  # bullets as large as fit (28: PowerPoint's own), then on
 LEAD_SIZES = (18, 16, FLOOR)
+CARD_SIZES = (28, 26, 24, 22, 20, *LEAD_SIZES)  # a lead with the slide to itself, on a card
 TITLE_SIZES = (28, 26, 24, 22, 20, 18, 16)
 COVER_SIZES = (44, 40, 36, 32, 28, 24)
 TEMPLATE_TITLE_SIZES = (44, 40, 36, 32, 28, 26, 24, 22, 20, 18, 16)
 FOOTER_SIZES = (10, 9, 8)
 Scale = tuple[int, int, int]  # a tile's headline, label and note sizes
 TILE_SCALES: tuple[Scale, ...] = (
+    (60, 24, 18),
+    (54, 22, 18),
+    (48, 22, 17),
+    (44, 20, 16),
+    (40, 20, 16),
     (36, 18, 15),
     (32, 17, 14),
     (28, 16, 14),
@@ -40,6 +46,7 @@ TILE_SCALES: tuple[Scale, ...] = (
     (20, 14, 14),
 )
 NOTES_SIZE = 12
+TILE_SHAPE = 1.5  # width over height a tile looks best at
 
 
 class Align(StrEnum):
@@ -108,6 +115,22 @@ def text_height(paras: Sequence[Para], width_pt: float, inset: float = INSET) ->
     return sum(p.height(width_pt - 2 * inset) for p in paras) + inset
 
 
+def inked(paras: Sequence[Para], box: Box, inset: float = INSET) -> Box:
+    """The part of a text box its lines run across: as wide as its widest line (at its plain
+    em widths, no slack: the least it may take), its indent and insets, and as tall as its
+    lines (the last paragraph's space after is no ink)."""
+    widest = max(
+        (
+            measure.em_width(line) * p.size + p.indent
+            for p in paras
+            for line in p.lines(box.w - 2 * inset)
+        ),
+        default=0.0,
+    )
+    after = paras[-1].space_after if paras else 0.0
+    return Box(box.x, box.y, min(box.w, widest + 2 * inset), max(0.0, box.h - after))
+
+
 def fits(paras: Sequence[Para], box: Box, inset: float = INSET) -> bool:
     """Whether these paragraphs fit the box."""
     return text_height(paras, box.w, inset) <= box.h
@@ -150,11 +173,16 @@ def lead_paras(texts: Sequence[str], size: float, bullets: Sequence[str] = ()) -
 
 
 def fit_lead(
-    texts: Sequence[str], bullets: Sequence[str], width: float, room: float
+    texts: Sequence[str],
+    bullets: Sequence[str],
+    width: float,
+    room: float,
+    sizes: Sequence[int] = LEAD_SIZES,
+    inset: float = INSET,
 ) -> list[Para] | None:
     """Lead paragraphs at the largest size that fits the room, or None."""
     size = first_fitting(
-        LEAD_SIZES, lambda s: text_height(lead_paras(texts, s, bullets), width) <= room
+        sizes, lambda s: text_height(lead_paras(texts, s, bullets), width, inset) <= room
     )
     return None if size is None else lead_paras(texts, size, bullets)
 
@@ -165,17 +193,93 @@ def bullet_paras(items: Sequence[str], size: float) -> list[Para]:
 
 
 def bullet_pages(items: Sequence[str], area: Box) -> list[list[Para]]:
-    """Items on one slide at the largest size that fits, else at the smallest body size on
-    evenly filled continuation slides; an item longer than a whole slide flows on from where
-    the slide before left room, split between its lines."""
+    """Items paginated by what fits: on one slide at the largest size that fits, else on the
+    fewest slides the smallest body size needs, at the largest size that needs no more, each
+    slide filled evenly; an item longer than a whole slide flows on from where the slide before
+    left room, split between its lines."""
     size = first_fitting(BODY_SIZES, lambda s: fits(bullet_paras(items, s), area))
     if size is not None:
         return [bullet_paras(items, size)]
-    paras = bullet_paras(items, BODY_SIZES[-1])
+    fewest = len(paginate(items, BODY_SIZES[-1], area))
+    return next(
+        pages for pages in (paginate(items, s, area) for s in BODY_SIZES) if len(pages) <= fewest
+    )
+
+
+def paginate(items: Sequence[str], size: float, area: Box) -> list[list[Para]]:
+    """Items at one size on as few slides as hold them, evenly filled (flowed on where one
+    item is taller than a slide)."""
+    paras = bullet_paras(items, size)
     width, room = area.w - 2 * INSET, area.h - INSET
     if all(p.height(width) <= room for p in paras):
         return balanced_pages(paras, [p.height(width) for p in paras], room)
     return flow_pages(paras, width, room)
+
+
+def grouped_paras(groups: Sequence[tuple[str, Sequence[str]]], size: float) -> list[list[Para]]:
+    """Groups of bulleted items at one size, each under its heading (none where it is "")."""
+    return [
+        ([Para(heading, size, True, "primary", space_after=size * 0.4)] if heading else [])
+        + bullet_paras(items, size)
+        for heading, items in groups
+    ]
+
+
+def stacked_height(blocks: Sequence[Sequence[Para]], width: float) -> float:
+    """Points blocks of paragraphs take stacked down a box of this width, a gap between."""
+    return sum(text_height(b, width) for b in blocks) + GAP * (len(blocks) - 1)
+
+
+def fit_groups(
+    groups: Sequence[tuple[str, Sequence[str]]], area: Box, sizes: Sequence[int] = BODY_SIZES
+) -> list[list[Para]] | None:
+    """Groups of items stacked on one slide at the largest size that fits, or None."""
+    size = first_fitting(
+        sizes, lambda s: stacked_height(grouped_paras(groups, s), area.w) <= area.h
+    )
+    return None if size is None else grouped_paras(groups, size)
+
+
+def flow_groups(
+    groups: Sequence[tuple[str, Sequence[str]]], area: Box, sizes: Sequence[int] = BODY_SIZES
+) -> list[list[tuple[int, list[Para]]]] | None:
+    """Groups of items flowed onto as few slides as the smallest size needs, at the largest
+    size that needs no more, the slides filled evenly: per slide, each group's paragraphs on
+    it, by the group's index (a heading stays with its first item). None where one item is
+    taller than a slide."""
+    width, room = area.w - 2 * INSET, area.h - INSET
+
+    def pages_at(size: float) -> list[list[tuple[int, Para]]] | None:
+        units: list[list[tuple[int, Para]]] = []
+        heights: list[float] = []
+        for g, paras in enumerate(grouped_paras(groups, size)):
+            start = 2 if groups[g][0] and len(paras) > 1 else 1  # a heading with its first item
+            cuts = [paras[:start], *([p] for p in paras[start:])]
+            for i, unit in enumerate(cuts):
+                extra = GAP + INSET if g and i == 0 else 0.0  # a block of its own below
+                units.append([(g, p) for p in unit])
+                heights.append(sum(p.height(width) for p in unit) + extra)
+        if max(heights, default=0.0) > room:
+            return None
+        return [[t for unit in page for t in unit] for page in balanced_pages(units, heights, room)]
+
+    smallest = pages_at(sizes[-1])
+    if smallest is None:
+        return None
+    for size in sizes:
+        pages = pages_at(size)
+        if pages is not None and len(pages) <= len(smallest):
+            return [
+                [(g, [p for h, p in page if h == g]) for g in dict.fromkeys(h for h, _ in page)]
+                for page in pages
+            ]
+    return None
+
+
+def fitting_prefix(items: Sequence[str], area: Box, size: float) -> int:
+    """How many of the items, from the first, fit the area as bullets at this size."""
+    paras = bullet_paras(items, size)
+    return max((k for k in range(len(paras) + 1) if fits(paras[:k], area)), default=0)
 
 
 def flow_pages(paras: Sequence[Para], width: float, room: float) -> list[list[Para]]:
@@ -257,25 +361,38 @@ def tile_paras(tile: Tile, scale: Scale) -> list[Para]:
     return out
 
 
-def grid_shape(count: int) -> tuple[int, int]:
-    """Columns and rows for this many tiles: the story's columns, as many rows as they need."""
+def grid_shape(count: int, area: Box | None = None) -> tuple[int, int]:
+    """Columns and rows for this many tiles: the story's columns, as many rows as they need;
+    in an area, whole rows of fewer columns where that brings the tiles nearer TILE_SHAPE
+    (four tiles two by two on a wide body rather than four tall ones across)."""
     columns = max(1, tile_columns(count))
+    if area is not None and count > 1:
+        options = [columns, *(c for c in range(2, columns) if count % c == 0)]
+        columns = min(options, key=lambda c: abs(math.log(cell_shape(count, c, area) / TILE_SHAPE)))
     return columns, math.ceil(count / columns)
 
 
-def tile_boxes(
-    count: int, area: Box, height: float | None = None, centre: bool = False
-) -> list[Box]:
-    """Tiles in a grid, centred across (and down if asked), as tall as allowed or given."""
-    columns, rows = grid_shape(count)
+def cell_shape(count: int, columns: int, area: Box) -> float:
+    """Width over height of a tile in a grid of this many columns filling the area."""
+    rows = math.ceil(count / columns)
     w = min((area.w - GAP * (columns - 1)) / columns, MAX_TILE_W)
-    h = min((area.h - GAP * (rows - 1)) / rows, MAX_TILE_H, height or MAX_TILE_H)
-    left = area.x + (area.w - (w * columns + GAP * (columns - 1))) / 2
-    top = area.y + ((area.h - (h * rows + GAP * (rows - 1))) / 2 if centre else 0.0)
-    return [
-        Box(left + (i % columns) * (w + GAP), top + (i // columns) * (h + GAP), w, h)
-        for i in range(count)
-    ]
+    return w / max((area.h - GAP * (rows - 1)) / rows, 1.0)
+
+
+def tile_boxes(count: int, area: Box, columns: int = 0) -> list[Box]:
+    """Tiles in a grid filling the area (columns as grid_shape has them unless given), none
+    wider than MAX_TILE_W: a narrower grid, or a last row short of tiles, is centred across."""
+    columns = columns or grid_shape(count, area)[0]
+    rows = math.ceil(count / columns)
+    w = min((area.w - GAP * (columns - 1)) / columns, MAX_TILE_W)
+    h = (area.h - GAP * (rows - 1)) / rows
+    boxes = []
+    for i in range(count):
+        row, column = divmod(i, columns)
+        across = min(columns, count - row * columns)  # tiles in this row
+        left = area.x + (area.w - (w * across + GAP * (across - 1))) / 2
+        boxes.append(Box(left + column * (w + GAP), area.y + row * (h + GAP), w, h))
+    return boxes
 
 
 def tile_need(tile: Tile, scale: Scale, width: float) -> float:
@@ -283,9 +400,9 @@ def tile_need(tile: Tile, scale: Scale, width: float) -> float:
     return text_height(tile_paras(tile, scale), width, TILE_INSET) + TILE_INSET
 
 
-def tile_scale(tiles: Sequence[Tile], area: Box) -> Scale | None:
+def tile_scale(tiles: Sequence[Tile], area: Box, columns: int = 0) -> Scale | None:
     """The largest size scale at which every headline keeps to one line and all text fits."""
-    boxes = tile_boxes(len(tiles), area)
+    boxes = tile_boxes(len(tiles), area, columns)
 
     def fit(scale: Scale) -> bool:
         return all(
@@ -298,11 +415,13 @@ def tile_scale(tiles: Sequence[Tile], area: Box) -> Scale | None:
 
 
 def tile_pages(tiles: Sequence[Tile], first: Box, rest: Box, per_slide: int) -> list[list[Tile]]:
-    """Tiles split evenly onto slides of at most per_slide, fewer if the text needs room."""
+    """Tiles split evenly onto slides of at most per_slide (their counts one apart at most),
+    fewer if the text needs room."""
     for limit in range(per_slide, 0, -1):
         pages = max(1, math.ceil(len(tiles) / limit))
-        size = max(1, math.ceil(len(tiles) / pages))  # no tiles: one slide, lead only
-        chunks = [list(tiles[i : i + size]) for i in range(0, len(tiles), size)] or [[]]
+        small, more = divmod(len(tiles), pages)  # the first `more` slides take one more
+        ends = [(i + 1) * small + min(i + 1, more) for i in range(pages)]
+        chunks = [list(tiles[a:b]) for a, b in zip([0, *ends], ends, strict=False)] or [[]]
         areas = [first] + [rest] * (len(chunks) - 1)
         if all(not c or tile_scale(c, a) for c, a in zip(chunks, areas, strict=True)):
             return chunks

@@ -14,9 +14,10 @@ BODY_TOP, BODY_BOTTOM = 1.45 * 72, 6.85 * 72
 GAP = 0.22 * 72
 INSET = 0.1 * 72
 TILE_INSET = 0.16 * 72
-MAX_TILE_W, MAX_TILE_H, MIN_TILE_H = 4.6 * 72, 2.3 * 72, 1.5 * 72
+CARD_INSET = 0.5 * 72  # a lead alone on its slide, on a card filling the body
+MAX_TILE_W = 7.0 * 72  # tiles fill their area, but a lone one does not run across the slide
 TILE_BAR_W = 0.07 * 72
-AGENDA_MIN_ROW, AGENDA_MAX_ROW = 0.62 * 72, 1.0 * 72
+AGENDA_MIN_ROW, AGENDA_MAX_ROW = 0.62 * 72, 1.4 * 72
 PLATE_PAD = 0.1 * 72  # a plate behind a logo drawn for the other kind of background
 
 
@@ -83,6 +84,7 @@ HEADER_LOGO = Box(PAGE_W - MARGIN - 2.2 * 72, TITLE.y + 0.16 * 72, 2.2 * 72, 0.5
 COVER_LOGO = Box(MARGIN, 0.6 * 72, 4.0 * 72, 1.1 * 72)  # left, above the accent bar
 COVER_ACCENT = Box(MARGIN, 2.2 * 72, 1.6 * 72, 0.08 * 72)
 COVER_TEXT = Box(MARGIN, 2.45 * 72, BODY.w, PAGE_H - MARGIN - 2.45 * 72)
+COVER_GAP = 0.2 * 72  # between a cover's headline and its lines
 DIVIDER_PANEL = Box(0, 0, 3.9 * 72, PAGE_H)  # the coloured block left of a section divider
 DIVIDER_NUMERAL = Box(0, PAGE_H * 0.25, DIVIDER_PANEL.w, PAGE_H * 0.5)
 # Right of the divider's block: its label, title, rule and summary, stacked and centred down.

@@ -21,8 +21,8 @@ from pptx.slide import SlideLayout
 from briefing.errors import BriefingError
 from briefing.render.pptx import ooxml
 from briefing.render.pptx.geometry import GAP, MARGIN, Box
-from briefing.render.pptx.plan import Role
 from briefing.render.pptx.shapes import box_of, every_placeholder, placeholders
+from briefing.render.pptx.slides import Role
 
 ROLES = (Role.title_slide, Role.section, Role.content, Role.title_only, Role.blank)
 ROLE_NAMES = {  # PowerPoint's names, English and Chinese: a hint, never enough alone

@@ -54,9 +54,9 @@ from briefing.render.pptx.geometry import (
     BAND,
     BODY,
     COVER_ACCENT,
+    COVER_GAP,
     COVER_LOGO,
     COVER_TEXT,
-    DIVIDER_COLUMN,
     DIVIDER_NUMERAL,
     DIVIDER_PANEL,
     FOOTER,
@@ -86,7 +86,7 @@ from briefing.render.pptx.layouts import (
     template_placement,
 )
 from briefing.render.pptx.package import new_presentation, open_template
-from briefing.render.pptx.plan import DIVIDER_LABEL_SIZE, Cover, Divider, Frames, Role
+from briefing.render.pptx.plan import DIVIDER_LABEL_SIZE, brand_frames
 from briefing.render.pptx.shapes import (
     add_logo,
     add_rect,
@@ -101,6 +101,7 @@ from briefing.render.pptx.shapes import (
     tidy,
 )
 from briefing.render.pptx.shapes import place as move
+from briefing.render.pptx.slides import Cover, Divider, Frames, Role
 from briefing.render.pptx.theme import brand_themes, template_brand
 from briefing.story.model import Story
 
@@ -308,7 +309,7 @@ class BrandMaster(Master):
         return Placement(self.layouts[role], TITLE, BODY, FOOTER, PAGE_NUMBER)
 
     def frames(self) -> Frames:
-        return Frames(BODY, BODY, DIVIDER_COLUMN, stacked=True)
+        return brand_frames(self.words.closing)
 
     def head(self, slide: Slide, title: str, placement: Placement) -> None:
         """Colour band, title (clear of the logo), rule and logo."""
@@ -414,9 +415,9 @@ class BrandMaster(Master):
                 big_h = text_height(big, room.w)
                 one = line_count(content.headline, room.w - 2 * INSET, size) == 1
                 small_h = text_height(small, room.w)
-                if (one or size == COVER_SIZES[-1]) and big_h + 0.2 * 72 + small_h <= room.h:
+                if (one or size == COVER_SIZES[-1]) and big_h + COVER_GAP + small_h <= room.h:
                     big_box = Box(room.x, room.y, room.w, big_h)
-                    small_box = Box(room.x, big_box.bottom + 0.2 * 72, room.w, small_h)
+                    small_box = Box(room.x, big_box.bottom + COVER_GAP, room.w, small_h)
                     self.text_in(slide, COVER_TITLE_TYPES, content.name, big_box, big)
                     self.text_in(slide, SUBTITLE_TYPES, self.shape("cover_lines"), small_box, small)
                     tidy(slide)
@@ -496,8 +497,19 @@ class TemplateMaster(Master):
             self.placements[Role.content].body,
             self.placements[Role.title_only].body,
             summary,
-            stacked=False,
+            False,
+            self.page,
+            self.cover_room()[1],
         )
+
+    def cover_room(self) -> tuple[Box, Box]:
+        """Where the title slide's lines go: its subtitle placeholder, and that grown down to
+        the footer."""
+        placement = self.placements[Role.title_slide]
+        subs = placeholders(placement.layout, SUBTITLE_TYPES)
+        sub = (box_of(subs[0]) if subs else None) or placement.body
+        footer_top = placement.footer.y if placement.footer.y > sub.y else self.page.h - MARGIN
+        return sub, Box(sub.x, sub.y, sub.w, max(sub.h, footer_top - GAP / 2 - sub.y))
 
     def title_sizes(self, layout: SlideLayout, kinds: Iterable[str] = TITLE_TYPES) -> list[int]:
         """Title sizes to try in a layout: its own size first, then smaller ones."""
@@ -555,10 +567,7 @@ class TemplateMaster(Master):
         box = (box_of(titles[0]) if titles else None) or placement.title
         sizes = self.title_sizes(layout, COVER_TITLE_TYPES)
         self.put_title(slide, content.headline, box, sizes, None, content.name)
-        subs = placeholders(layout, SUBTITLE_TYPES)
-        sub = (box_of(subs[0]) if subs else None) or placement.body
-        footer_top = placement.footer.y if placement.footer.y > sub.y else self.page.h - MARGIN
-        grown = Box(sub.x, sub.y, sub.w, max(sub.h, footer_top - GAP / 2 - sub.y))
+        sub, grown = self.cover_room()
         for area, moved in ((sub, False), (grown, True)):
             pages = (self.cover_paras(content, step, None, None) for step in range(4))
             small = next((p for p in pages if fits(p, area)), None)

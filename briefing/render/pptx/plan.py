@@ -1,201 +1,86 @@
 """The slide plan: the story as a list of slides to draw, every page and word decided here.
 
-What each slide is (cover, agenda, tiles, text, divider, chart, closing), its title (with
+What each slide is (cover, agenda, tiles, text, divider, chart, beside, closing), its title (with
 "（续）" on a continuation), what it holds and its speaker notes are decided from the story and
 the plain boxes the master reports (Frames), before anything is drawn: pagination is not a
 side effect of drawing. Pure Python, no python-pptx.
 
-Slides: title, agenda, headline rankings and figures; for each theme a divider, its key
-figures (up to six a slide), its charts, its highlights and, where the story credits
-institutions with them, their progress; the outlook, the sources and a closing slide.
+Slides: title, agenda (two themes or more), headline rankings and figures (under the
+overview where it has no rankings); for each theme a divider, its key figures (four to eight a
+slide, in a grid filling the body), its charts, its highlights and, where the story credits
+institutions with them, their progress; the outlook, the sources and a closing slide. No slide
+is left near empty (compose.py): a theme's one or two figures stand beside its chart or its
+bullets, a ranking or ring shares its slide, a few bullets go beside a chart or flow on with
+the institutions' progress, a lead alone stands large on a card, and sources that fit go on
+the closing slide.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
+from dataclasses import replace
 
 from briefing.errors import BriefingError
+from briefing.render.pptx.compose import KEY_TILES_PER_SLIDE, TILES_PER_SLIDE, Composer
 from briefing.render.pptx.fit import (
+    COVER_SIZES,
     Para,
-    bullet_pages,
     fit_lead,
     heading_size,
     text_height,
-    tile_pages,
 )
-from briefing.render.pptx.geometry import AGENDA_MIN_ROW, GAP, INSET, RULE, Box
+from briefing.render.pptx.geometry import (
+    AGENDA_MIN_ROW,
+    BODY,
+    COVER_GAP,
+    COVER_TEXT,
+    DIVIDER_COLUMN,
+    GAP,
+    INSET,
+    RULE,
+    Box,
+)
+from briefing.render.pptx.slides import (
+    PAGE,
+    Agenda,
+    AgendaRow,
+    Cover,
+    CoverLine,
+    Divider,
+    Figures,
+    Frames,
+    Group,
+    Kind,
+    NamedTile,
+    Piece,
+    PlannedSlide,
+    Role,
+    Stack,
+    Unit,
+)
 from briefing.story.model import (
     Block,
     BlockKind,
-    ChartSpec,
     Figure,
     RankingLine,
     Section,
     Story,
     Tile,
 )
-from briefing.story.wording import Wording
 
-TILES_PER_SLIDE, KEY_TILES_PER_SLIDE = 6, 8
+SOURCE_SIZE = 14
 STRESSED = 3  # figures the notes ask to stress: the first, in the facts' order of importance
 DIVIDER_LABEL_SIZE = 20
 DIVIDER_TITLE_SIZES = (36, 32, 28, 24, 20)
 RULE_H = 0.05 * 72
 
 
-class Kind(StrEnum):
-    """What a slide is."""
-
-    cover = "cover"
-    agenda = "agenda"
-    tiles = "tiles"
-    text = "text"
-    divider = "divider"
-    chart = "chart"
-    closing = "closing"
-
-
-class Role(StrEnum):
-    """The kind of layout a slide is put on."""
-
-    title_slide = "title"
-    section = "section"
-    content = "content"
-    title_only = "title_only"
-    blank = "blank"
-
-
-@dataclass(frozen=True)
-class Frames:
-    """What a master offers, as plain boxes: the free body of a text slide (title and content)
-    and of a figure or chart slide (title only), and a divider's summary area. stacked: the
-    divider stacks label, title, rule and summary in that area (the brand's); else its title
-    is the layout's and the area holds the summary alone (a template's)."""
-
-    content: Box
-    figures: Box
-    divider: Box
-    stacked: bool
-
-
-@dataclass(frozen=True)
-class CoverLine:
-    """A line under the cover's headline: its text, largest size, and whether it is strong
-    (the full ink on the fill) or soft."""
-
-    text: str
-    size: int
-    strong: bool = False
-    space_after: float = 0.0
-
-
-@dataclass(frozen=True)
-class Cover:
-    """A title or closing slide: the headline and the lines under it."""
-
-    headline: str
-    lines: tuple[CoverLine, ...]
-    name: str  # the headline shape's
-
-
-@dataclass(frozen=True)
-class AgendaRow:
-    """One theme on the agenda."""
-
-    index: int  # 1-based, across the agenda's slides
-    number: str
-    title: str
-
-
-@dataclass(frozen=True)
-class Agenda:
-    """Rows of the agenda on one slide."""
-
-    rows: tuple[AgendaRow, ...]
-
-
-@dataclass(frozen=True)
-class NamedTile:
-    """A tile of the story with the names of its shape and of its accent bar."""
-
-    name: str
-    bar: str
-    tile: Tile
-
-
-@dataclass(frozen=True)
-class Tiles:
-    """A grid of tiles in an area, under a lead where there is one."""
-
-    tiles: tuple[NamedTile, ...]
-    area: Box
-    centre: bool  # centred down the area (no lead above)
-    lead: tuple[Para, ...] = ()
-    lead_box: Box | None = None
-
-
-@dataclass(frozen=True)
-class Text:
-    """Paragraphs filling the body, in a shape of this name."""
-
-    paras: tuple[Para, ...]
-    name: str
-    area: Box
-
-
-@dataclass(frozen=True)
-class Stack:
-    """The brand divider's column: label, title, rule and summary, centred down."""
-
-    label: Box
-    title: Box
-    title_size: int
-    rule: Box
-    summary: Box
-
-
-@dataclass(frozen=True)
-class Divider:
-    """A theme's divider: its numeral, label and summary (empty if it found no room)."""
-
-    index: int
-    number: str
-    digits: str  # '01': the numeral on the brand's block ('一' alone reads as a dash)
-    label: str  # 第一部分
-    summary: tuple[Para, ...]
-    stack: Stack | None = None
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A chart of the story."""
-
-    spec: ChartSpec
-
-
-Content = Cover | Agenda | Tiles | Text | Divider | Chart
-
-
-@dataclass(frozen=True)
-class PlannedSlide:
-    """One slide: what it is, its layout role, its title as shown, what it holds, which
-    continuation it is (0 for the first slide of its title) and its speaker notes."""
-
-    kind: Kind
-    role: Role
-    title: str
-    content: Content
-    notes: tuple[str, ...]
-    page: int = 0
-
-    @property
-    def footer(self) -> bool:
-        """Whether it carries the footer and slide number: all but the title and closing."""
-        return self.kind not in (Kind.cover, Kind.closing)
+def brand_frames(closing: str) -> Frames:
+    """What the brand's master offers: its body for text and figures, the divider's column,
+    and the closing slide's room under its headline (this text, at full size)."""
+    below = text_height([Para(closing, COVER_SIZES[0], True)], COVER_TEXT.w) + COVER_GAP
+    return Frames(BODY, BODY, DIVIDER_COLUMN, True, PAGE, COVER_TEXT.below(below))
 
 
 def plan_deck(story: Story, frames: Frames) -> tuple[PlannedSlide, ...]:
@@ -204,13 +89,13 @@ def plan_deck(story: Story, frames: Frames) -> tuple[PlannedSlide, ...]:
     return tuple(slide for block in story.blocks for slide in planner.block(block))
 
 
-class Planner:
+class Planner(Composer):
     """Turns the story's blocks into planned slides."""
 
     def __init__(self, story: Story, frames: Frames) -> None:
+        super().__init__(story.words, frames)
         self.story = story
-        self.words: Wording = story.words
-        self.frames = frames
+        self.key_in_overview = not story.ranking_tiles and bool(story.key_tiles)
 
     def block(self, block: Block) -> list[PlannedSlide]:
         """The slides of one block; the appendix is the PDF's alone."""
@@ -234,10 +119,6 @@ class Planner:
             words.shape(kind, number), words.shape(kind, number, words.shapes["tile_bar"]), tile
         )
 
-    def continued(self, title: str, page: int) -> str:
-        """'标题' for the first slide, '标题（续）' after."""
-        return title if page == 0 else self.words.continued.format(title=title)
-
     # ── Covers ──────────────────────────────────────────────────────────────
 
     def title_slide(self) -> list[PlannedSlide]:
@@ -258,22 +139,33 @@ class Planner:
         content = Cover(cover.title, tuple(lines), words.shape("cover_title"))
         return [PlannedSlide(Kind.cover, Role.title_slide, cover.title, content, tuple(notes))]
 
-    def closing(self) -> list[PlannedSlide]:
-        """谢谢, with the issuer, the title and the brand's web address."""
-        cover, words, link = self.story.cover, self.words, self.story.brand.link
+    def closing_lines(self) -> list[CoverLine]:
+        """The closing slide's lines: the issuer, the title and the brand's web address."""
+        cover, link = self.story.cover, self.story.brand.link
         lines = [CoverLine(cover.issuer, 20, True, 6), CoverLine(cover.title, 16, space_after=6)]
         if link:
             lines.append(CoverLine(link, 14))
-        notes = (words.note("thanks"), words.note("closing", issuer=cover.issuer))
+        return lines
+
+    def closing(self) -> list[PlannedSlide]:
+        """谢谢, with the issuer, the title, the brand's web address and the sources if they
+        fit."""
+        cover, words = self.story.cover, self.words
+        lines = self.closing_lines()
+        notes = [words.note("thanks"), words.note("closing", issuer=cover.issuer)]
+        if self.sources_on_closing():  # this slide lists them: no pointer to a sources slide
+            lines[-1] = replace(lines[-1], space_after=12)
+            lines += self.closing_sources()
+            notes[1:] = [words.note("sources"), *self.source_lines()]
         content = Cover(words.closing, tuple(lines), words.shape("closing_title"))
-        return [PlannedSlide(Kind.closing, Role.title_slide, words.closing, content, notes)]
+        return [PlannedSlide(Kind.closing, Role.title_slide, words.closing, content, tuple(notes))]
 
     # ── Agenda ──────────────────────────────────────────────────────────────
 
     def agenda(self) -> list[PlannedSlide]:
         """议程: the themes, numbered as their chapters, a row each, as many a slide as fit."""
         sections, words = self.story.sections, self.words
-        if not sections:
+        if len(sections) < 2:  # an agenda of one theme says nothing its divider does not
             return []
         area = self.frames.content
         per = max(1, int((area.h + GAP) // (AGENDA_MIN_ROW + GAP)))
@@ -301,53 +193,9 @@ class Planner:
 
     # ── Tiles under a lead ──────────────────────────────────────────────────
 
-    def tiles_and_lead(
-        self,
-        title: str,
-        tiles: Sequence[NamedTile],
-        notes: Sequence[str],
-        lead: Sequence[str] = (),
-        claims: Sequence[str] = (),
-        per_slide: int = TILES_PER_SLIDE,
-    ) -> list[PlannedSlide]:
-        """A lead over a grid of tiles; the lead gets slides of its own when it leaves the
-        tiles too little room, and tiles continue on further slides when crowded."""
-        body = self.frames.figures
-        paras = fit_lead(lead, claims, body.w, body.h * 0.45) if lead or claims else []
-        slides: list[PlannedSlide] = []
-        if paras is None:  # too long to share a slide with tiles
-            points = self.words.shape("points")
-            slides = self.text(title, [*lead, *claims], lambda _: notes, points, Role.title_only)
-            paras = []
-        start = len(slides)
-        lead_h = text_height(paras, body.w) if paras else 0.0
-        first = body.below(lead_h + GAP) if paras else body
-        chunks = tile_pages([t.tile for t in tiles], first, body, per_slide)
-        ends = list(itertools.accumulate(len(c) for c in chunks))
-        for i, (begin, end) in enumerate(zip([0, *ends], ends, strict=False)):
-            with_lead = i == 0 and bool(paras)
-            content = Tiles(
-                tuple(tiles[begin:end]),
-                first if with_lead else body,
-                centre=not with_lead,
-                lead=tuple(paras) if with_lead else (),
-                lead_box=Box(body.x, body.y, body.w, lead_h) if with_lead else None,
-            )
-            page = start + i
-            slides.append(
-                PlannedSlide(
-                    Kind.tiles,
-                    Role.title_only,
-                    self.continued(title, page),
-                    content,
-                    tuple(notes),
-                    page,
-                )
-            )
-        return slides
-
     def overview(self) -> list[PlannedSlide]:
-        """概览: overview text and claims over the headline rankings."""
+        """概览: overview text and claims over the headline rankings; over the key figures
+        where there are no rankings (the text alone would leave the slide near empty)."""
         story, words = self.story, self.words
         tiles = [self.named("ranking_tile", i, t) for i, t in enumerate(story.ranking_tiles, 1)]
         standing = words.item_sep.join(self.ranking_line(r) for r in story.rankings)
@@ -355,20 +203,33 @@ class Planner:
         if standing:
             notes.append(words.note("rankings", rankings=standing))
         notes += [words.note("claim", claim=c) for c in story.claims]
-        return self.tiles_and_lead(words.overview, tiles, notes, [story.overview], story.claims)
+        per_slide = TILES_PER_SLIDE
+        if self.key_in_overview:
+            tiles = self.key_tiles()
+            notes += self.key_notes()
+            per_slide = KEY_TILES_PER_SLIDE
+        lead = [story.overview]
+        return self.tiles_and_lead(words.overview, tiles, notes, lead, story.claims, per_slide)
 
-    def key_figures(self) -> list[PlannedSlide]:
-        """关键数据: the headline figures as tiles."""
-        story, words = self.story, self.words
-        if not story.key_tiles:
-            return []
-        tiles = [self.named("key_tile", i, t) for i, t in enumerate(story.key_tiles, 1)]
-        notes = [
-            words.note("key_figures"),
+    def key_tiles(self) -> list[NamedTile]:
+        """The headline figures' tiles, named."""
+        return [self.named("key_tile", i, t) for i, t in enumerate(self.story.key_tiles, 1)]
+
+    def key_notes(self) -> list[str]:
+        """What to say over the headline figures."""
+        story = self.story
+        return [
+            self.words.note("key_figures"),
             *(self.figure_line(f) for f in story.key_figures),
             self.stress(story.key_figures),
         ]
-        return self.tiles_and_lead(words.key_figures, tiles, notes, per_slide=KEY_TILES_PER_SLIDE)
+
+    def key_figures(self) -> list[PlannedSlide]:
+        """关键数据: the headline figures as tiles (unless the overview shows them)."""
+        if not self.story.key_tiles or self.key_in_overview:
+            return []
+        title, tiles, notes = self.words.key_figures, self.key_tiles(), self.key_notes()
+        return self.tiles_and_lead(title, tiles, notes, per_slide=KEY_TILES_PER_SLIDE)
 
     def outlook(self) -> list[PlannedSlide]:
         """展望: the outlook summary over one tile per pledge."""
@@ -409,36 +270,34 @@ class Planner:
 
     # ── Bulleted text ───────────────────────────────────────────────────────
 
-    def text(
-        self,
-        title: str,
-        items: Sequence[str],
-        notes: Callable[[list[str]], Sequence[str]],
-        name: str,
-        role: Role = Role.content,
-    ) -> list[PlannedSlide]:
-        """Bulleted items, shrunk to fit or split onto continuation slides; notes of a page
-        from the texts it shows."""
-        area = self.frames.content if role == Role.content else self.frames.figures
-        return [
-            PlannedSlide(
-                Kind.text,
-                role,
-                self.continued(title, i),
-                Text(tuple(page), name, area),
-                tuple(notes([p.text for p in page])),
-                i,
-            )
-            for i, page in enumerate(bullet_pages(items, area))
-        ]
+    def source_lines(self) -> list[str]:
+        """One line per source (a note where the facts give none)."""
+        return [s.text for s in self.story.sources] or [self.words.no_sources]
+
+    def sources_on_closing(self) -> bool:
+        """Whether the sources fit under the closing slide's lines (then they have no slide)."""
+        room = self.frames.closing
+        if room is None or not self.story.sources:
+            return False
+        lines = [*self.closing_lines(), *self.closing_sources()]
+        paras = [Para(line.text, line.size, space_after=line.space_after) for line in lines]
+        return text_height(paras, room.w) <= room.h
+
+    def closing_sources(self) -> list[CoverLine]:
+        """The sources as small lines on the closing slide, the first under their heading."""
+        words = self.words
+        lines = self.source_lines()
+        lines[0] = words.sources + words.colon + lines[0]
+        return [CoverLine(line, SOURCE_SIZE, space_after=2) for line in lines]
 
     def sources(self) -> list[PlannedSlide]:
-        """资料来源: one bullet per source."""
+        """资料来源: one bullet per source, unless they fit on the closing slide."""
         words = self.words
-        lines = [s.text for s in self.story.sources] or [words.no_sources]
+        if self.sources_on_closing():
+            return []
         return self.text(
             words.sources,
-            lines,
+            self.source_lines(),
             lambda page: [words.note("sources"), *page],
             words.shape("sources"),
         )
@@ -447,11 +306,25 @@ class Planner:
 
     def section(self, section: Section) -> list[PlannedSlide]:
         """A theme: its divider, its key figures and rankings, its charts, its highlights and
-        the progress of the institutions they credit."""
-        words = self.words
+        the progress of the institutions they credit, arranged so that no slide is left near
+        empty (see arrange). Figures under the summary its divider had no room for (or claims
+        without figures) keep their own slides."""
         divider = self.divider(section)
-        slides = [divider]
         placed = isinstance(divider.content, Divider) and bool(divider.content.summary)
+        tiles, notes = self.section_tiles(section)
+        opening: list[PlannedSlide] = []
+        units: list[Unit] = []
+        if not placed or (section.claims and not tiles):
+            lead = [] if placed else [section.summary]
+            opening = self.tiles_and_lead(section.heading, tiles, notes, lead, section.claims)
+        elif tiles:
+            units.append(Figures(tuple(tiles), tuple(notes), section.claims))
+        units += [*section.charts, *self.pieces(section)]
+        return [divider, *opening, *self.arrange(section.heading, units)]
+
+    def section_tiles(self, section: Section) -> tuple[list[NamedTile], list[str]]:
+        """A theme's tiles, named, and what to say over them."""
+        words = self.words
         figures = len(section.figures)
         tiles = [
             self.named("figure_tile", i, t)
@@ -467,34 +340,36 @@ class Planner:
         if section.figures:
             notes.append(self.stress(section.figures))
         notes += [words.note("claim", claim=c) for c in section.claims]
-        if tiles or section.claims or not placed:
-            lead = [] if placed else [section.summary]
-            slides += self.tiles_and_lead(section.heading, tiles, notes, lead, section.claims)
-        slides += [
-            PlannedSlide(Kind.chart, Role.title_only, section.heading, Chart(spec), spec.notes)
-            for spec in section.charts
-        ]
+        return tiles, notes
+
+    def pieces(self, section: Section) -> list[Piece]:
+        """A theme's bulleted text: its highlights and its institutions' progress, joined
+        where that fills slides better (see join)."""
+        words = self.words
+        pieces: list[Piece] = []
         if section.general:
             count = len(section.general)
-            slides += self.text(
-                words.highlights_slide.format(heading=section.name),
-                section.general,
-                lambda page: [words.note("highlights", count=count, shown=len(page)), *page],
+            group = Group(
                 words.shape("highlights"),
+                "",
+                section.general,
+                lambda shown: [words.note("highlights", count=count, shown=len(shown)), *shown],
             )
+            pieces.append(Piece(words.highlights_slide.format(heading=section.name), (group,)))
         if section.credits:
-            lines = [
+            lines = tuple(
                 words.join(c.names) + words.colon + words.sentences(c.highlights)
                 for c in section.credits
-            ]
-            count = sum(len(c.highlights) for c in section.credits)
-            slides += self.text(
-                words.profiles_slide.format(heading=section.name),
-                lines,
-                lambda page: [words.note("profiles", count=count), *page],
-                words.shape("profiles"),
             )
-        return slides
+            count = sum(len(c.highlights) for c in section.credits)
+            group = Group(
+                words.shape("profiles"),
+                words.profiles,
+                lines,
+                lambda shown: [words.note("profiles", count=count), *shown],
+            )
+            pieces.append(Piece(words.profiles_slide.format(heading=section.name), (group,)))
+        return self.join(pieces)
 
     def divider(self, section: Section) -> PlannedSlide:
         """The theme's divider, its summary where it finds room."""
