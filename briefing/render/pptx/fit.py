@@ -30,7 +30,7 @@ CARD_SIZES = (28, 26, 24, 22, 20, *LEAD_SIZES)  # a lead with the slide to itsel
 TITLE_SIZES = (28, 26, 24, 22, 20, 18, 16)
 COVER_SIZES = (44, 40, 36, 32, 28, 24)
 TEMPLATE_TITLE_SIZES = (44, 40, 36, 32, 28, 26, 24, 22, 20, 18, 16)
-FOOTER_SIZES = (10, 9, 8)
+FOOTER_SIZES = (10, 9, 8, 7)  # a long issuer shrinks before it would wrap
 Scale = tuple[int, int, int]  # a tile's headline, label and note sizes
 TILE_SCALES: tuple[Scale, ...] = (
     (60, 24, 18),
