@@ -38,7 +38,17 @@ from briefing.render.pptx.fit import (
     text_height,
     text_width,
 )
-from briefing.render.pptx.geometry import GAP, INSET, PAGE_W, Box
+from briefing.render.pptx.geometry import (
+    CHART_TITLE_SIZE,
+    GAP,
+    INSET,
+    MAX_RANK_ROW,
+    PAGE_W,
+    RANK_BIG,
+    RANK_NAMES,
+    RANK_SIZE,
+    Box,
+)
 from briefing.render.pptx.shapes import (
     add_rect,
     add_text,
@@ -53,12 +63,11 @@ from briefing.story.model import Bar, ChartSpec, Series
 from briefing.story.wording import Wording
 from briefing.text.measure import em_width
 
-CHART_TITLE_SIZE, PANEL_TITLE_SIZE = 20, 18
+PANEL_TITLE_SIZE = 18
 CHART_TEXT_SIZE, LEGEND_SIZE, VALUE_TICK_SIZE, LINE_LABEL_SIZE = 16, 16, 14, 16
 TICK_SIZE, LABEL_SIZE = 16, 18
-RANK_SIZE, RANK_SMALL, RANK_BIG = 18, FLOOR, 28
+RANK_SMALL = FLOOR
 RANK_TRACK, RANK_DOT, RANK_PLACE = 0.16 * 72, 0.32 * 72, 0.07 * 72
-MAX_RANK_ROW = 1.4 * 72
 MAX_PLACES = 60  # more places than that would blur into a line
 BADGE_SIZES, BADGE_PAD = (RANK_BIG, 24, 20, 18), 0.08 * 72  # a rank without a list size
 RING_MAX = 4.6 * 72  # a share of one value: its ring's frame, at most
@@ -134,7 +143,9 @@ def ranking_shapes(
     ooxml.set_alt_text(group, spec.alt)
     row = min(MAX_RANK_ROW, area.h / len(bars))
     top = area.y + (area.h - row * len(bars)) / 2
-    label_w = min(max(text_width(b.label, RANK_SIZE) for b in bars) + 2 * INSET, area.w * 0.28)
+    label_w = min(
+        max(text_width(b.label, RANK_SIZE) for b in bars) + 2 * INSET, area.w * RANK_NAMES
+    )
     value_w = max(text_width(b.printed, RANK_SIZE) for b in bars) + 2 * INSET
     track = Box(area.x + label_w + GAP, 0, area.w - label_w - value_w - 2 * GAP, RANK_TRACK)
     for i, bar in enumerate(bars, 1):

@@ -5,7 +5,8 @@ A part that alone would leave its slide near empty (one or two figures, a rankin
 bullets covering under MIN_SHARE of the slide) shares a slide with another: side by side, one
 above the other where a ranking needs the width, or flowing on. Of every way to group a theme's
 parts, arrange takes the one leaving fewest such parts alone, then using fewest slides. What a
-chart needs is judged here, conservatively, from what charts.py draws (RANK_*).
+chart needs is judged here, conservatively, from the ranking geometry charts.py draws with
+(geometry.py).
 
 Pure Python, no python-pptx: the slide plan (plan.py) builds on this with the story's words.
 """
@@ -35,7 +36,17 @@ from briefing.render.pptx.fit import (
     tile_pages,
     tile_scale,
 )
-from briefing.render.pptx.geometry import CARD_INSET, GAP, INSET, Box
+from briefing.render.pptx.geometry import (
+    CARD_INSET,
+    CHART_TITLE_SIZE,
+    GAP,
+    INSET,
+    MAX_RANK_ROW,
+    RANK_BIG,
+    RANK_NAMES,
+    RANK_SIZE,
+    Box,
+)
 from briefing.render.pptx.slides import (
     Beside,
     Chart,
@@ -66,9 +77,6 @@ SPARSE_BESIDE = 0.45  # figures' share at least beside a chart that needs little
 JOIN_SIZE = 18  # highlights and institutions' progress share a slide at this size or larger
 BESIDE = (24, 22, 20)  # sizes of bullets beside figures or a chart (or over them)
 LEAD_SHARE = 0.45  # of the body, at most, a lead takes over tiles
-# What charts.py draws a ranking with, to judge a narrower box: caption, row, names' share of
-# the width, value and badge sizes.
-RANK_CAPTION, RANK_ROW, RANK_NAMES, RANK_VALUE, RANK_BADGE = 20, 1.4 * 72, 0.28, 18, 28
 RANK_SHARE = 0.55  # of the height, at most, a ranking takes under another part
 PAIRS: dict[tuple[str, ...], int] = {  # parts that may share a slide, and how little preferred
     ("Figures", "ChartSpec"): 0,
@@ -479,8 +487,8 @@ def one_above(parts: Sequence[Unit], area: Box) -> list[Box] | None:
         return None
     if isinstance(other[0], Figures) and len(other[0].tiles) > BESIDE_TILES:
         return None
-    caption = text_height([Para(ranks[0].caption, RANK_CAPTION, True)], area.w) + GAP / 2
-    height = caption + RANK_ROW * len(ranks[0].bars)
+    caption = text_height([Para(ranks[0].caption, CHART_TITLE_SIZE, True)], area.w) + GAP / 2
+    height = caption + MAX_RANK_ROW * len(ranks[0].bars)
     if height > area.h * RANK_SHARE:
         return None
     top = Box(area.x, area.y, area.w, area.h - height - GAP)
@@ -495,16 +503,16 @@ def ranking_fits(spec: ChartSpec, box: Box) -> bool:
     position without a list size, large, in the track's room."""
     if spec.kind != "ranking" or not spec.bars:
         return True
-    caption = text_height([Para(spec.caption, RANK_CAPTION, True)], box.w) + GAP / 2
-    row = min(RANK_ROW, (box.h - caption) / len(spec.bars))
+    caption = text_height([Para(spec.caption, CHART_TITLE_SIZE, True)], box.w) + GAP / 2
+    row = min(MAX_RANK_ROW, (box.h - caption) / len(spec.bars))
     column = box.w * RANK_NAMES - 2 * INSET
-    value = max(text_width(b.printed, RANK_VALUE) for b in spec.bars) + 2 * INSET
+    value = max(text_width(b.printed, RANK_SIZE) for b in spec.bars) + 2 * INSET
     track = box.w * (1 - RANK_NAMES) - value - 2 * GAP
     for bar in spec.bars:
         lines = sum(line_count(part, column, FLOOR) for part in bar.label.split())
         if lines * FLOOR * LEADING + INSET > row:
             return False
-        if not bar.out_of and text_width(bar.printed, RANK_BADGE) * 1.3 + 4 * INSET > track:
+        if not bar.out_of and text_width(bar.printed, RANK_BIG) * 1.3 + 4 * INSET > track:
             return False
     return True
 

@@ -94,3 +94,11 @@ DIVIDER_COLUMN = Box(
     PAGE_W - DIVIDER_PANEL.right - 2 * MARGIN,
     BODY_BOTTOM - 1.2 * 72,
 )
+
+
+# A chart slide's caption, and a ranking drawn with native shapes: the deck's charts draw with
+# these and the slide composer judges from them whether a ranking fits a narrower box.
+CHART_TITLE_SIZE = 20
+RANK_SIZE, RANK_BIG = 18, 28  # names and printed positions; a rank without a list size
+MAX_RANK_ROW = 1.4 * 72
+RANK_NAMES = 0.28  # of the width, at most, the ranked names take
