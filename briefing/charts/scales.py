@@ -66,13 +66,20 @@ def fit_limits(
     """Limits that hold [low, high] and leave each value its room in points, on `length_pt`."""
     if high <= low:
         low, high = low - 1.0, low + 1.0
-    both = any(r.below for r in rooms) and any(r.above for r in rooms)
-    share = (0.42 if both else 0.85) * length_pt  # rooms on one side may not fill the scale
+    # The rooms may take 85% of the scale at most, shared between the two sides by need.
+    below = max((r.below for r in rooms), default=0.0)
+    above = max((r.above for r in rooms), default=0.0)
+    most = 0.85 * length_pt
+    scale = min(1.0, most / (below + above)) if below + above > 0 else 1.0
     lo, hi = low, high
     for _ in range(200):
         span = hi - lo
-        new_hi = max([high] + [r.value + span * min(r.above, share) / length_pt for r in rooms])
-        new_lo = min([low] + [r.value - span * min(r.below, share) / length_pt for r in rooms])
+        new_hi = max(
+            [high] + [r.value + span * min(r.above, above * scale) / length_pt for r in rooms]
+        )
+        new_lo = min(
+            [low] + [r.value - span * min(r.below, below * scale) / length_pt for r in rooms]
+        )
         if math.isclose(new_lo, lo, abs_tol=span * 1e-9) and math.isclose(
             new_hi, hi, abs_tol=span * 1e-9
         ):
