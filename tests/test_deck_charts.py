@@ -10,6 +10,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.base import BaseShape
 from pptx.shapes.graphfrm import GraphicFrame
@@ -181,3 +182,46 @@ def test_every_fixture_single_share_is_a_doughnut(brand: Brand) -> None:
                 assert frame.chart.chart_type == XL_CHART_TYPE.DOUGHNUT
                 found += 1
     assert found == 2
+
+
+def drawn_on_card(spec: ChartSpec, story: Story) -> Slide:
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = 12192000, 6858000
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    draw_chart(slide, spec, BODY, story.brand, story.words, card=True)
+    return slide
+
+
+def test_a_ring_on_a_card_stands_inside_it_with_a_remainder_that_shows(story: Story) -> None:
+    """A single share on a card: the card is the light fill under everything, the remainder
+    turns to the background (light on light would vanish) and the chart area has no fill."""
+    spec = only(story, "share")
+    slide = drawn_on_card(spec, story)
+    first, *rest = slide.shapes
+    colours = story.brand.colours
+    assert first.name == story.words.shape("chart_card")
+    assert box(first).emu() == BODY.emu()
+    assert fill(first) == colours.light
+    for shape in rest:
+        placed = box(shape)
+        assert placed.x > BODY.x and placed.right < BODY.right
+        assert placed.y > BODY.y and placed.bottom < BODY.bottom
+    frame = named(slide)[story.words.shape("chart", spec.title)]
+    assert isinstance(frame, GraphicFrame)
+    (series,) = frame.chart.plots[0].series
+    assert "#" + str(series.points[1].format.fill.fore_color.rgb) == colours.background
+    space = frame.chart._chartSpace
+    assert space.find(qn("c:spPr")).find(qn("a:noFill")) is not None
+    children = [c.tag.split("}")[1] for c in space]
+    assert children.index("spPr") == children.index("chart") + 1  # where the schema wants it
+
+
+def test_a_ranking_on_a_card_keeps_its_tracks_visible(brand: Brand) -> None:
+    story = story_of("binjiang-2022", brand)
+    spec = only(story, "ranking")
+    slide = drawn_on_card(spec, story)
+    group = named(slide)[story.words.shape("chart", spec.title)]
+    inside = box(group)
+    assert BODY.x < inside.x and inside.right < BODY.right and BODY.y < inside.y
+    track = named(group)[story.words.shape("rank", 2, story.words.shapes["rank_track"])]
+    assert fill(track) == brand.colours.background  # not the card's own light

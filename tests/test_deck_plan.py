@@ -16,10 +16,13 @@ from briefing.facts import load_facts
 from briefing.render.pptx.fit import (
     BODY_SIZES,
     FLOOR,
+    LEADING,
+    LEAST_FILLED,
     SLACK,
     TILE_SCALES,
     Para,
     bullet_pages,
+    flow_groups,
     line_count,
     paginate,
     text_height,
@@ -28,7 +31,7 @@ from briefing.render.pptx.fit import (
     tile_scale,
     wrap,
 )
-from briefing.render.pptx.geometry import BODY, DIVIDER_COLUMN, GAP, Box
+from briefing.render.pptx.geometry import BODY, DIVIDER_COLUMN, GAP, INSET, Box
 from briefing.render.pptx.plan import brand_frames, plan_deck
 from briefing.render.pptx.slides import (
     Agenda,
@@ -693,3 +696,85 @@ def test_one_theme_has_no_agenda(story: Story) -> None:
     assert not [s for s in slides if s.kind == Kind.agenda]
     assert [s.title for s in slides if s.kind == Kind.divider] == [story.sections[0].title]
     assert len([s for s in plan_deck(story, BRAND) if s.kind == Kind.agenda]) == 1
+
+
+# ── Near-empty slides filled: cards, and flowed text evened out ────────────
+
+
+def test_one_short_highlight_alone_stands_large_on_a_card(story: Story) -> None:
+    """A theme of one short highlight and nothing else: not one line atop a bare slide, but
+    the line large on a card filling the body."""
+    section = story.sections[0]
+    lone = with_section(
+        story, 0, tiles=(), charts=(), credits=(), claims=(), general=("科技成果转化步伐加快。",)
+    )
+    (slide,) = chapter_slides(plan_deck(lone, BRAND), section)
+    assert isinstance(slide.content, Text)
+    (card,) = slide.content.blocks
+    assert card.card and card.box == BRAND.figures
+    assert [p.text for p in card.paras] == ["科技成果转化步伐加快。"]
+    assert card.paras[0].bullet and card.paras[0].size >= BODY_SIZES[0]
+
+
+def test_bullets_that_fill_their_slide_stay_off_a_card(story: Story) -> None:
+    section = story.sections[0]
+    many = tuple(f"第{i}项：{section.general[0]}" for i in range(5))
+    full = with_section(story, 0, tiles=(), charts=(), credits=(), claims=(), general=many)
+    slides = chapter_slides(plan_deck(full, BRAND), section)
+    assert slides and all(
+        not b.card for s in slides if isinstance(s.content, Text) for b in s.content.blocks
+    )
+
+
+def test_flowed_text_cuts_a_paragraph_rather_than_leave_a_slide_near_empty() -> None:
+    """One long paragraph then a short one, too much for one slide: whole paragraphs would
+    leave the second slide nearly bare, so the long one is cut between lines (the rest
+    hanging without its bullet) and the two slides are filled alike."""
+    phrase = "科技型中小企业梯次培育体系加快成形，创新平台布局持续优化。"
+    room = BODY.h - 2 * INSET
+    count = max(n for n in range(1, 60) if Para(phrase * n, 16, bullet=True).height(BODY.w) < room)
+    long = phrase * count  # fills one slide alone, nearly
+    groups = [("", (long, "新增省级重点实验室。"))]
+    pages = flow_groups(groups, BODY, (16,))
+    assert pages is not None and len(pages) == 2
+    heights = [text_height([p for _, paras in page for p in paras], BODY.w) for page in pages]
+    assert max(heights) - min(heights) <= 2 * 16 * LEADING + 10  # two lines apart at most
+    assert min(heights) >= BODY.h * LEAST_FILLED * 0.9
+    first, second = ([p for _, paras in page for p in paras] for page in pages)
+    assert first[0].bullet and second[0].hang and not second[0].bullet
+    assert first[0].text + second[0].text == long and second[-1].text == "新增省级重点实验室。"
+    assert len(first[0].lines(BODY.w)) >= 2 and len(second[0].lines(BODY.w)) >= 2
+
+
+def test_flowed_text_keeps_paragraphs_whole_where_the_slides_fill_alike() -> None:
+    item = "科技型中小企业梯次培育体系加快成形，创新平台布局持续优化。" * 3
+    groups = [("", tuple(f"第{i}项：{item}" for i in range(8)))]
+    pages = flow_groups(groups, BODY, (16,))
+    assert pages is not None and len(pages) >= 2
+    shown = [p for page in pages for _, paras in page for p in paras]
+    assert all(p.bullet for p in shown) and len(shown) == 8
+
+
+def test_a_short_highlight_beside_figures_stands_on_a_card(story: Story) -> None:
+    """Two figures and one short line: side by side, the line on a card filling its column
+    (bare, the two would cover under 30% of the slide); more lines stand bare beside them."""
+    section = story.sections[1]
+    short = ("科技成果转化步伐加快。",)
+    one = with_section(story, 1, charts=(), credits=(), claims=(), general=short)
+    (slide,) = chapter_slides(plan_deck(one, BRAND), section)
+    assert isinstance(slide.content, Beside)
+    tiles, text = slide.content.parts
+    assert isinstance(tiles, Tiles) and isinstance(text, Text)
+    (card,) = text.blocks
+    assert card.card and card.box == text.area and card.box.h == pytest.approx(BRAND.figures.h)
+    assert [p.text for p in card.paras] == list(short)
+    many = tuple(f"第{i}项：{section.general[0]}" for i in range(3))
+    more = with_section(story, 1, charts=(), credits=(), claims=(), general=many)
+    blocks = [
+        b
+        for s in chapter_slides(plan_deck(more, BRAND), section)
+        for p in parts(s)
+        if isinstance(p, Text)
+        for b in p.blocks
+    ]
+    assert blocks and not any(b.card for b in blocks)

@@ -236,6 +236,7 @@ ZH = Wording(
         "divider_summary": "章节概要",
         "chart": "图表",
         "caption": "图题",
+        "chart_card": "图表底板",
         "rank": "名次",
         "rank_name": "名称",
         "rank_value": "数值",

@@ -35,17 +35,18 @@ from briefing.render.pptx.fit import (
     Para,
     fits,
     largest_fitting,
+    rank_names_width,
     text_height,
     text_width,
 )
 from briefing.render.pptx.geometry import (
+    CHART_CARD_PAD,
     CHART_TITLE_SIZE,
     GAP,
     INSET,
     MAX_RANK_ROW,
     PAGE_W,
     RANK_BIG,
-    RANK_NAMES,
     RANK_SIZE,
     Box,
 )
@@ -88,15 +89,23 @@ class NativeChart:
     legend: bool
 
 
-def draw_chart(slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wording) -> None:
+def draw_chart(
+    slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wording, card: bool = False
+) -> None:
     """A chart on its slide: a native chart per panel where PowerPoint has the kind (one frame
-    titled with the caption, or panels side by side under it), native shapes for rankings."""
+    titled with the caption, or panels side by side under it), native shapes for rankings; on
+    a light card filling the body where asked (a ranking or a single share), drawn inside it."""
     name = words.shape("chart", spec.title)
+    ground = brand.colours.background
+    if card:
+        ground = brand.colours.light
+        add_rect(slide, words.shape("chart_card"), body, ground)
+        body = body.inset(CHART_CARD_PAD)
     if single_share(spec):
-        ring_chart(slide, spec, body, brand, words)
+        ring_chart(slide, spec, body, brand, words, ground)
         return
     if spec.kind == "ranking" or not spec.panels:
-        ranking_shapes(slide, spec, body, brand, words)
+        ranking_shapes(slide, spec, body, brand, words, ground)
         return
     if len(spec.panels) == 1:
         (panel,) = spec.panels
@@ -118,9 +127,14 @@ def draw_chart(slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wo
         add_native_chart(slide, spec, native, box, brand)
 
 
-def add_caption(slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wording) -> Box:
-    """The numbered caption atop the body, as a chart title would sit; the body left below."""
-    paras = [Para(spec.caption, CHART_TITLE_SIZE, True, "primary", align=Align.centre)]
+def add_caption(
+    slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wording, ground: str = ""
+) -> Box:
+    """The numbered caption atop the body, as a chart title would sit, in the primary colour
+    (or an ink of it that reads on the ground, large); the body left below."""
+    colours = brand.colours
+    ink = colours.readable(colours.primary, ground, 3.0) if ground else "primary"
+    paras = [Para(spec.caption, CHART_TITLE_SIZE, True, ink, align=Align.centre)]
     height = text_height(paras, body.w)
     add_text(slide, words.shape("caption"), Box(body.x, body.y, body.w, height), paras, brand)
     return body.below(height + GAP / 2)
@@ -130,22 +144,21 @@ def add_caption(slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: W
 
 
 def ranking_shapes(
-    slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wording
+    slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wording, ground: str = ""
 ) -> GroupShape:
     """A ranking drawn natively, a row a ranking: the subject, a track of the list's places with
     the rank as a large dot, the first and last places named, the printed position at the
-    right (a position without a list size alone, large). One group, named and described."""
+    right (a position without a list size alone, large). One group, named and described, in
+    colours that read on the ground it stands on (the slide's background unless given)."""
     colours = brand.colours
-    area = add_caption(slide, spec, body, brand, words)
+    area = add_caption(slide, spec, body, brand, words, ground)
     bars = spec.bars
     group = slide.shapes.add_group_shape()
     group.name = words.shape("chart", spec.title)
     ooxml.set_alt_text(group, spec.alt)
     row = min(MAX_RANK_ROW, area.h / len(bars))
     top = area.y + (area.h - row * len(bars)) / 2
-    label_w = min(
-        max(text_width(b.label, RANK_SIZE) for b in bars) + 2 * INSET, area.w * RANK_NAMES
-    )
+    label_w = rank_names_width([b.label for b in bars], area.w, row)
     value_w = max(text_width(b.printed, RANK_SIZE) for b in bars) + 2 * INSET
     track = Box(area.x + label_w + GAP, 0, area.w - label_w - value_w - 2 * GAP, RANK_TRACK)
     for i, bar in enumerate(bars, 1):
@@ -163,7 +176,7 @@ def ranking_shapes(
             rank_badge(group, i, Box(track.x, y, track.w, row), bar, colour, brand, words)
             continue
         line = Box(track.x, middle - RANK_TRACK / 2, track.w, RANK_TRACK)
-        rank_track(group, i, line, bar, colour, brand, words)
+        rank_track(group, i, line, bar, colour, brand, words, ground or colours.background)
         value = [Para(bar.printed, RANK_SIZE, True)]
         height = text_height(value, value_w)
         box = Box(track.right + GAP, middle - height / 2, value_w, height)
@@ -214,17 +227,25 @@ def rank_badge(
 
 
 def rank_track(
-    group: GroupShape, row: int, track: Box, bar: Bar, colour: str, brand: Brand, words: Wording
+    group: GroupShape,
+    row: int,
+    track: Box,
+    bar: Bar,
+    colour: str,
+    brand: Brand,
+    words: Wording,
+    ground: str,
 ) -> None:
-    """A light track of the places 1 … out_of as small dots, the rank a large dot, the ends
-    named as the story prints them."""
+    """A track of the places 1 … out_of as small dots (light on the background, the
+    background on a light card), the rank a large dot, the ends named as the story prints
+    them in a muted ink that reads on the ground."""
     colours, part = brand.colours, words.shapes
     out_of = bar.out_of or 1
     shape = add_rect(
         group,
         words.shape("rank", row, part["rank_track"]),
         track,
-        colours.light,
+        colours.light if ground == colours.background else colours.background,
         MSO_SHAPE.ROUNDED_RECTANGLE,
     )
     shape.adjustments[0] = 0.5
@@ -242,7 +263,7 @@ def rank_track(
     add_rect(group, words.shape("rank", row, part["rank"]), dot, colour, MSO_SHAPE.OVAL)
     if bar.ends is None:
         return
-    muted = colours.readable(colours.muted, colours.background)
+    muted = colours.readable(colours.muted, ground)
     first, last = bar.ends
     for end, text, which in ((inner.x, first, "rank_first"), (inner.right, last, "rank_last")):
         para = [Para(text, RANK_SMALL, colour=muted, align=Align.centre)]
@@ -254,14 +275,17 @@ def rank_track(
 # ── A share of one value: a native doughnut ────────────────────────────────
 
 
-def ring_chart(slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wording) -> None:
+def ring_chart(
+    slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wording, ground: str = ""
+) -> None:
     """A share of one value as a native doughnut of the value and its remainder (from twelve
     o'clock, clockwise), its printed value in the hole and its label beside it; the pair is
     centred under the caption. With no title or legend in a square frame, viewers centre the
     ring in it, so the hole's middle is the frame's middle."""
     colours = brand.colours
     (bar,) = spec.bars
-    area = add_caption(slide, spec, body, brand, words)
+    ground = ground or colours.background
+    area = add_caption(slide, spec, body, brand, words, ground)
     ring, room = ring_boxes(bar.label, area)
     share = min(max(bar.value, 0.0), 100.0)
     data = CategoryChartData(number_format=value_format([share]))
@@ -275,13 +299,15 @@ def ring_chart(slide: Slide, spec: ChartSpec, body: Box, brand: Brand, words: Wo
     chart.has_title = False
     chart.has_legend = False
     dress_font(chart.font, brand, CHART_TEXT_SIZE, colour=colours.foreground)
-    fills = (colours.palette(0), colours.light)
+    remainder = colours.light if ground == colours.background else colours.background
+    fills = (colours.palette(0), remainder)
     for point, fill in zip(chart.plots[0].series[0].points, fills, strict=False):
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = rgb(fill)
         point.format.line.fill.background()
     ooxml.chinese_marks(ooxml.chart_space(chart))
-    ring_text(slide, bar, ring, room, brand, words)
+    ooxml.no_fill(ooxml.chart_space(chart))
+    ring_text(slide, bar, ring, room, brand, words, ground)
 
 
 def ring_boxes(label: str, area: Box) -> tuple[Box, Box]:
@@ -301,7 +327,9 @@ def ring_boxes(label: str, area: Box) -> tuple[Box, Box]:
     return ring, Box(area.x, ring.bottom + GAP, area.w, label_h)
 
 
-def ring_text(slide: Slide, bar: Bar, ring: Box, room: Box, brand: Brand, words: Wording) -> None:
+def ring_text(
+    slide: Slide, bar: Bar, ring: Box, room: Box, brand: Brand, words: Wording, ground: str
+) -> None:
     """The printed value, bold and as large as the hole holds, centred on the ring; the label
     in the room beside it, smaller than the value."""
     colours = brand.colours
@@ -310,7 +338,7 @@ def ring_text(slide: Slide, bar: Bar, ring: Box, room: Box, brand: Brand, words:
         (s for s in RING_VALUE_SIZES if text_width(bar.printed, s) * ROOMY + 2 * INSET <= hole),
         RING_VALUE_SIZES[-1],
     )
-    ink = colours.readable(colours.palette(0), colours.background, 3.0)
+    ink = colours.readable(colours.palette(0), ground, 3.0)
     value = [Para(bar.printed, size, True, ink, align=Align.centre)]
     width = ring.w * RING_PLOT  # the ring's width: a viewer's wider digits never wrap
     height = text_height(value, width)

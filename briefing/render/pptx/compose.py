@@ -31,6 +31,7 @@ from briefing.render.pptx.fit import (
     flow_groups,
     inked,
     line_count,
+    rank_names_width,
     text_height,
     text_width,
     tile_pages,
@@ -38,12 +39,12 @@ from briefing.render.pptx.fit import (
 )
 from briefing.render.pptx.geometry import (
     CARD_INSET,
+    CHART_CARD_PAD,
     CHART_TITLE_SIZE,
     GAP,
     INSET,
     MAX_RANK_ROW,
     RANK_BIG,
-    RANK_NAMES,
     RANK_SIZE,
     Box,
 )
@@ -65,6 +66,7 @@ from briefing.render.pptx.slides import (
     side_by_side,
     stacked,
 )
+from briefing.story.charts import label_parts
 from briefing.story.model import ChartSpec
 from briefing.story.wording import Wording
 
@@ -342,19 +344,23 @@ class Composer:
         area = body.below(lead_h + GAP) if lead else body
         ways = [side_by_side(area, widths) for widths in self.widths(parts, area)]
         ways += [boxes] if (boxes := one_above(parts, area)) else []
-        found = next((f for boxes in ways if (f := self.parts_in(parts, boxes))), None)
-        if found is None:
+        fitting = next((b for b in ways if self.parts_in(parts, b)), None)
+        if fitting is None:
             return None
-        shown, notes = found
+        shown, notes = self.parts_in(parts, fitting) or ([], [])
         lead_box = Box(body.x, body.y, body.w, lead_h) if lead else None
+        inked_lead = [inked(lead, lead_box)] if lead_box else []
+        if self.share([*inked_lead, *(b for s in shown for b in covered(s))]) < MIN_SHARE:
+            shown, notes = self.parts_in(parts, fitting, cards=True) or (shown, notes)
         content = Beside(tuple(shown), tuple(lead), lead_box)
         title = self.continued(title, page)
         return PlannedSlide(Kind.beside, Role.title_only, title, content, tuple(notes), page)
 
     def parts_in(
-        self, parts: Sequence[Unit], boxes: Sequence[Box]
+        self, parts: Sequence[Unit], boxes: Sequence[Box], cards: bool = False
     ) -> tuple[list[Tiles | Chart | Text], list[str]] | None:
-        """The parts set in their boxes, and their notes; None where one does not fit."""
+        """The parts set in their boxes, and their notes (bullets on cards filling their boxes
+        where asked); None where one does not fit."""
         shown: list[Tiles | Chart | Text] = []
         notes: list[str] = []
         for part, box in zip(parts, boxes, strict=True):
@@ -366,15 +372,15 @@ class Composer:
                 shown.append(Tiles(part.tiles, box, columns=columns))
                 notes += part.notes
             elif isinstance(part, ChartSpec):
-                if not ranking_fits(part, box):
+                if not ranking_fits(part, box.inset(CHART_CARD_PAD) if sparse_chart(part) else box):
                     return None
-                shown.append(Chart(part, box))
+                shown.append(Chart(part, box, sparse_chart(part)))
                 notes += part.notes
             else:
-                text = self.set_piece(part, box, BESIDE)
+                text = self.card(part, box) if cards else self.set_piece(part, box, BESIDE)
                 if text is None:
                     return None
-                shown.append(centred(text))
+                shown.append(text if cards else centred(text))
                 notes += part.notes()
         return shown, notes
 
@@ -411,9 +417,8 @@ class Composer:
             if most:
                 shown = (fits or [most])[0]
                 beside = self.side_by_side(title, [first, part(piece, 0, shown)])
-                rest = group.items[shown:]
-                if beside is not None:
-                    return [beside, *self.text(piece.title, rest, group.notes, group.name)], 1
+                if beside is not None:  # the rest on slides of their own (a card if few)
+                    return [beside, *self.alone(piece.title, part(piece, shown))], 1
         if not sparse or not isinstance(first, Figures):
             return None
         body = self.frames.figures
@@ -459,12 +464,44 @@ class Composer:
         return sorted(ways, key=lambda w: w[0] >= w[1])  # the sparser chart narrower first
 
     def alone(self, title: str, unit: Unit) -> list[PlannedSlide]:
-        """A part on slides of its own."""
+        """A part on slides of its own: bullets too few to fill their slide on a card, large."""
         if isinstance(unit, Figures):
             return self.tiles_and_lead(title, unit.tiles, unit.notes, claims=unit.claims)
         if isinstance(unit, ChartSpec):
-            return [PlannedSlide(Kind.chart, Role.title_only, title, Chart(unit), unit.notes)]
+            body = self.frames.figures
+            # on a card, unless the card's edge would leave its names too little room
+            on_card = sparse_chart(unit) and ranking_fits(unit, body.inset(CHART_CARD_PAD))
+            chart = Chart(unit, None, on_card)
+            return [PlannedSlide(Kind.chart, Role.title_only, title, chart, unit.notes)]
+        if self.sparse(unit):
+            text = self.card(unit)
+            if text is not None:
+                notes = tuple(unit.notes())
+                return [PlannedSlide(Kind.text, Role.title_only, unit.title, text, notes)]
         return self.piece_slides(unit)
+
+    def card(self, piece: Piece, body: Box | None = None) -> Text | None:
+        """A piece's bullets (under their headings where there are two groups) as one block on
+        a card filling the box (the figure body unless given), at the largest CARD_SIZES that
+        fit; None if none do."""
+        body = body or self.frames.figures
+        groups = [(g.heading if len(piece.groups) > 1 else "", g.items) for g in piece.groups]
+        inner = body.inset(CARD_INSET)
+        blocks = fit_groups(groups, Box(inner.x, inner.y, inner.w + 2 * INSET, inner.h), CARD_SIZES)
+        if blocks is None:
+            return None
+        paras = tuple(p for block in blocks for p in block)
+        return Text((TextBlock(paras, piece.groups[0].name, body, True),), body)
+
+
+def covered(part: Tiles | Chart | Text) -> list[Box]:
+    """What a part set in its box covers: its tiles, its chart's area, its text as far as the
+    lines run (a card whole)."""
+    if isinstance(part, Tiles):
+        return part.boxes
+    if isinstance(part, Chart):
+        return [part.area] if part.area else []
+    return [b.box if b.card else inked(b.paras, b.box) for b in part.blocks]
 
 
 def sparse_chart(spec: ChartSpec) -> bool:
@@ -488,7 +525,7 @@ def one_above(parts: Sequence[Unit], area: Box) -> list[Box] | None:
     if isinstance(other[0], Figures) and len(other[0].tiles) > BESIDE_TILES:
         return None
     caption = text_height([Para(ranks[0].caption, CHART_TITLE_SIZE, True)], area.w) + GAP / 2
-    height = caption + MAX_RANK_ROW * len(ranks[0].bars)
+    height = caption + MAX_RANK_ROW * len(ranks[0].bars) + 2 * CHART_CARD_PAD  # on its card
     if height > area.h * RANK_SHARE:
         return None
     top = Box(area.x, area.y, area.w, area.h - height - GAP)
@@ -505,11 +542,11 @@ def ranking_fits(spec: ChartSpec, box: Box) -> bool:
         return True
     caption = text_height([Para(spec.caption, CHART_TITLE_SIZE, True)], box.w) + GAP / 2
     row = min(MAX_RANK_ROW, (box.h - caption) / len(spec.bars))
-    column = box.w * RANK_NAMES - 2 * INSET
+    names = rank_names_width([b.label for b in spec.bars], box.w, row)
     value = max(text_width(b.printed, RANK_SIZE) for b in spec.bars) + 2 * INSET
-    track = box.w * (1 - RANK_NAMES) - value - 2 * GAP
+    track = box.w - names - value - 2 * GAP
     for bar in spec.bars:
-        lines = sum(line_count(part, column, FLOOR) for part in bar.label.split())
+        lines = sum(line_count(p, names - 2 * INSET, FLOOR) for p in label_parts(bar.label))
         if lines * FLOOR * LEADING + INSET > row:
             return False
         if not bar.out_of and text_width(bar.printed, RANK_BIG) * 1.3 + 4 * INSET > track:

@@ -92,7 +92,7 @@ def draw_part(master: Master, slide: Slide, part: Tiles | Text | Chart, body: Bo
             else:
                 add_text(slide, block.name, block.box, block.paras, master.brand)
     else:
-        draw_chart(slide, part.spec, part.area or body, master.brand, master.words)
+        draw_chart(slide, part.spec, part.area or body, master.brand, master.words, part.card)
 
 
 def draw_card(master: Master, slide: Slide, block: TextBlock) -> None:

@@ -15,7 +15,16 @@ from enum import StrEnum
 from typing import TypeVar
 
 from briefing.errors import BriefingError
-from briefing.render.pptx.geometry import GAP, INSET, MAX_TILE_W, TILE_INSET, Box
+from briefing.render.pptx.geometry import (
+    GAP,
+    INSET,
+    MAX_TILE_W,
+    RANK_NAME_SHARES,
+    RANK_SIZE,
+    TILE_INSET,
+    Box,
+)
+from briefing.story.charts import label_parts
 from briefing.story.model import Tile, tile_columns
 from briefing.text import measure
 
@@ -250,18 +259,39 @@ def flow_groups(
     width, room = area.w - 2 * INSET, area.h - INSET
 
     def pages_at(size: float) -> list[list[tuple[int, Para]]] | None:
-        units: list[list[tuple[int, Para]]] = []
+        whole = units_at(size, cut=False)
+        if whole is None:
+            return None
+        pages = balanced_pages(*whole, room)
+        heights = dict(zip(map(id, whole[0]), whole[1], strict=True))
+        filled = [sum(heights[id(u)] for u in page) for page in pages]
+        if len(pages) > 1 and min(filled) < room * LEAST_FILLED:  # cut paragraphs to even out
+            cut = units_at(size, cut=True)
+            assert cut is not None
+            pages = balanced_pages(*cut, room)
+        return [rejoined([t for unit in page for t in unit]) for page in pages]
+
+    def units_at(
+        size: float, cut: bool
+    ) -> tuple[list[list[tuple[int, int, Para]]], list[float]] | None:
+        units: list[list[tuple[int, int, Para]]] = []  # (group, paragraph, piece of it)
         heights: list[float] = []
         for g, paras in enumerate(grouped_paras(groups, size)):
             start = 2 if groups[g][0] and len(paras) > 1 else 1  # a heading with its first item
-            cuts = [paras[:start], *([p] for p in paras[start:])]
-            for i, unit in enumerate(cuts):
-                extra = GAP + INSET if g and i == 0 else 0.0  # a block of its own below
-                units.append([(g, p) for p in unit])
-                heights.append(sum(p.height(width) for p in unit) + extra)
+            blocks: list[list[tuple[int, Para]]] = [
+                list(enumerate(paras[:start])),
+                *([(k, p)] for k, p in enumerate(paras) if k >= start),
+            ]
+            for i, block in enumerate(blocks):
+                *kept, (k, last) = block
+                for j, piece in enumerate(line_pieces(last, width) if cut else [last]):
+                    unit = [(g, n, p) for n, p in kept] if j == 0 else []
+                    extra = GAP + INSET if g and i == 0 and j == 0 else 0.0  # a block below
+                    units.append([*unit, (g, k, piece)])
+                    heights.append(sum(p.height(width) for _, _, p in units[-1]) + extra)
         if max(heights, default=0.0) > room:
             return None
-        return [[t for unit in page for t in unit] for page in balanced_pages(units, heights, room)]
+        return units, heights
 
     smallest = pages_at(sizes[-1])
     if smallest is None:
@@ -313,6 +343,40 @@ def flow_pages(paras: Sequence[Para], width: float, room: float) -> list[list[Pa
     return [page for page in pages if page]
 
 
+LEAST_FILLED = 0.5  # a slide of flowed text filled less than this is evened out by cutting
+PIECE_LINES = 2  # a long paragraph may be cut between slides after every this many lines
+
+
+def line_pieces(para: Para, width: float) -> list[Para]:
+    """A paragraph in pieces that a slide may end between: two lines each, never a last piece
+    of one line, no space after but the last's; one piece where it has under five lines."""
+    lines = para.lines(width)
+    if len(lines) < 2 * PIECE_LINES + 1:
+        return [para]
+    starts = list(range(0, len(lines) - PIECE_LINES, PIECE_LINES))
+    ends = [*starts[1:], len(lines)]
+    return [
+        replace(
+            para_piece(para, "".join(lines[a:b]), first=a == 0),
+            space_after=para.space_after if b == len(lines) else 0.0,
+        )
+        for a, b in zip(starts, ends, strict=True)
+    ]
+
+
+def rejoined(page: list[tuple[int, int, Para]]) -> list[tuple[int, Para]]:
+    """A page's pieces with the pieces of one paragraph joined again: (group, paragraph)."""
+    out: list[tuple[int, int, Para]] = []
+    for g, k, para in page:
+        if out and out[-1][:2] == (g, k):
+            before = out[-1][2]
+            joined = replace(before, text=before.text + para.text, space_after=para.space_after)
+            out[-1] = (g, k, joined)
+        else:
+            out.append((g, k, para))
+    return [(g, p) for g, _, p in out]
+
+
 def para_piece(para: Para, text: str, first: bool) -> Para:
     """Part of a paragraph cut between slides: the first keeps its bullet, the rest hang."""
     return replace(para, text=text) if first else replace(para, text=text, bullet=False, hang=True)
@@ -343,6 +407,30 @@ def fill_pages(items: Sequence[T], heights: Sequence[float], room: float) -> lis
         pages[-1].append(item)
         used += height
     return pages
+
+
+# ── Rankings drawn with shapes: how wide their names stand ─────────────────
+
+
+def rank_names_width(labels: Sequence[str], width: float, row: float) -> float:
+    """The width of a ranking's column of names in a chart this wide with rows this tall: as
+    wide as the widest name needs on one line, within the first of RANK_NAME_SHARES of the
+    width at which every name fits its row at the floor size, a line for each of its parts
+    (甲 · / 乙) and more where a part wraps; the widest share where none does."""
+    widest = max((text_width(label, RANK_SIZE) for label in labels), default=0.0) + 2 * INSET
+
+    def fits_rows(column: float) -> bool:
+        return all(
+            sum(line_count(p, column - 2 * INSET, FLOOR) for p in label_parts(label))
+            * FLOOR
+            * LEADING
+            + INSET
+            <= row
+            for label in labels
+        )
+
+    share = next((s for s in RANK_NAME_SHARES if fits_rows(width * s)), RANK_NAME_SHARES[-1])
+    return min(widest, width * share)
 
 
 # ── Tiles: a big value, a label and a note, in a grid ───────────────────────

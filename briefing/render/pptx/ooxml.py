@@ -188,6 +188,22 @@ def chart_space(chart: Chart) -> Element:
     return cast(Element, chart._chartSpace)
 
 
+def no_fill(space: Element) -> None:
+    """A chart's area without a fill of its own: it shows what it stands on."""
+    props = space.find(qn("c:spPr"))
+    if props is None:
+        props = OxmlElement("c:spPr")
+        later = [space.find(qn(f"c:{n}")) for n in ("txPr", "externalData", "printSettings")]
+        following = next((e for e in later if e is not None), None)
+        if following is not None:
+            following.addprevious(props)
+        else:
+            space.append(props)
+    for old in list(props):
+        props.remove(old)
+    props.append(OxmlElement("a:noFill"))
+
+
 # ── Shapes ──────────────────────────────────────────────────────────────────
 
 

@@ -171,10 +171,12 @@ class Divider:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart of the story, in an area (None: the body)."""
+    """A chart of the story, in an area (None: the body); on a light card filling the area
+    where it is a ranking or a single share, which would leave most of their area bare."""
 
     spec: ChartSpec
     area: Box | None = None
+    card: bool = False
 
 
 @dataclass(frozen=True)
