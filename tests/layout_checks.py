@@ -47,6 +47,7 @@ from pptx.util import Emu
 from briefing.render.pdf.styles import Layout
 from briefing.render.pptx.fit import wrap
 from briefing.story.model import Story
+from briefing.text.linebreak import figure_spans
 from briefing.text.measure import em_width
 from tests.helpers import deck_text, squash
 
@@ -321,8 +322,14 @@ def _next_line(run: Run, runs: list[Run]) -> Run | None:
 
 
 def split_figure(before: str, after: str, value: str) -> int | None:
-    """Where `value` is cut if `before` ends with its head and `after` starts with its tail."""
+    """Where `value` is cut if `before` ends with its head and `after` starts with its tail;
+    a cut before or after the figure a printed value holds (累计 / 首次达到两千一百二十四座左右),
+    where the rules let a line break when the figure does not fit the rest of the line, is
+    no cut."""
+    spans = figure_spans(value)
     for cut in range(1, len(value)):
+        if spans and not any(a < cut < b for a, b in spans):
+            continue
         head, tail = value[:cut], value[cut:]
         if not (before.endswith(head) and after.startswith(tail)):
             continue

@@ -362,3 +362,12 @@ def test_a_figure_is_split_only_where_its_pieces_meet() -> None:
     assert checks.split_figure("2023", "项目", "3项") is None  # 3 is the tail of 2023
     assert checks.split_figure("共10", "家", "10家") == 2
     assert checks.split_figure("共10家", "企业", "10家") is None
+
+
+@pytest.mark.unit
+def test_a_break_before_the_figure_of_a_printed_value_is_no_split() -> None:
+    """累计 / 首次达到两千一百二十四座左右: the rules break before the figure where it does not
+    fit the rest of the line; inside it, they never do."""
+    value = "累计首次达到两千一百二十四座左右"
+    assert checks.split_figure("实验室累计", "首次达到两千一百二十四座左右", value) is None
+    assert checks.split_figure("累计首次达到两千", "一百二十四座左右", value) == 8

@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer
 
 from briefing.render.pdf.flowables import (
@@ -41,11 +42,13 @@ from briefing.story.model import (
     Tile,
     tile_columns,
 )
+from briefing.text.linebreak import figure_spans
 
 METRIC_COLUMNS = (0.07, 0.40, 0.24, 0.18, 0.11)  # 序号 指标 数值 所属主题 来源
 RANKING_COLUMNS = (0.07, 0.24, 0.17, 0.24, 0.17, 0.11)  # 序号 榜单 对象 位次 所属主题 来源
 PROFILE_COLUMNS = (0.3, 0.7)  # 机构 主要进展
-VALUE_CELL_SMALLEST = 6.5  # pt: a value shrinks to this in its column before it would wrap
+VALUE_CELL_READABLE = 8.0  # pt: a value shrinks to this in its column before it wraps
+VALUE_CELL_SMALLEST = 6.5  # pt: and its longest figure, to stay whole on its line
 
 Draw = Callable[[Story, Block, Sheet], list[Flowable]]
 
@@ -289,10 +292,17 @@ def metric_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
 
 
 def _value_cell(value: str, share: float, sheet: Sheet) -> Flowable:
-    """A printed value in a table column: on one line, smaller where the column is narrow, so
-    the figure is never broken from its unit."""
+    """A printed value in a table column: on one line, smaller where the column is narrow
+    (down to VALUE_CELL_READABLE); longer than that, it wraps before its figure (累计首次达到 /
+    两千一百二十四座左右) at the size that keeps its longest figure on one line, so the figure
+    is never broken from its unit."""
     width = sheet.layout.column * share - 2 * CELL_PADDING
-    return para(value, fitted(sheet.styles["cell-strong"], value, width, VALUE_CELL_SMALLEST))
+    style = sheet.styles["cell-strong"]
+    whole = fitted(style, value, width, VALUE_CELL_READABLE)
+    if stringWidth(value, whole.fontName, whole.fontSize) <= width:
+        return para(value, whole)
+    longest = max((value[a:b] for a, b in figure_spans(value)), key=len, default=value)
+    return para(value, fitted(style, longest, width, VALUE_CELL_SMALLEST))
 
 
 def ranking_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
