@@ -26,6 +26,7 @@ from briefing.render.pptx.fit import (
     line_count,
     paginate,
     text_height,
+    text_width,
     tile_need,
     tile_paras,
     tile_scale,
@@ -778,3 +779,20 @@ def test_a_short_highlight_beside_figures_stands_on_a_card(story: Story) -> None
         for b in p.blocks
     ]
     assert blocks and not any(b.card for b in blocks)
+
+
+def test_ranked_names_widen_their_column_only_as_far_as_the_badges_allow() -> None:
+    from briefing.render.pptx.fit import RankRow, rank_columns
+
+    long = RankRow(
+        "中国科学院自动化研究所东湖稀土功能材料联合实验室 · 生物医药产业链评价", "第3位", False
+    )
+    short = RankRow("东湖 · 百强区", "全市第33位", False)
+    names, values = rank_columns([short], BODY.w, 58)
+    assert values == 0.0 and names < BODY.w * 0.28  # as wide as the name, no wider
+    names, _ = rank_columns([short, long], BODY.w, 58)
+    assert BODY.w * 0.28 < names <= BODY.w * 0.5  # wider, so the long name keeps to its row
+    wide = RankRow("东湖高新区 · 中国百强区", "长三角第六十二位" * 3, False)
+    names, _ = rank_columns([wide, long], BODY.w, 58)
+    badge = text_width(wide.printed, 18) * 1.3
+    assert BODY.w - names - 2 * GAP >= badge  # never so wide that a badge has no room

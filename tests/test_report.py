@@ -644,3 +644,20 @@ def test_a_line_before_a_long_unbreakable_run_stays_ragged(story: Story, tmp_pat
     assert after_run[1].startswith(run)
     assert before_run == (0.0, chinese)  # ragged, though its slack would be about 0.05 em a gap
     assert 0.02 < before_figure[0] <= JUSTIFIED_GAP  # the same slack before Chinese is spread
+
+
+def test_the_metrics_table_widens_its_value_column_for_a_long_figure(story: Story) -> None:
+    """A value whose figure would not stay whole on one line at 8 pt takes width from the
+    label column (never more than VALUE_SHARE_MOST); short values leave the columns alone."""
+    from briefing.render.pdf.blocks import METRIC_COLUMNS, VALUE_SHARE_MOST, metric_columns
+    from briefing.render.pdf.styles import Sheet, paragraph_styles, register_fonts
+
+    page = Layout.of(story.brand.page)
+    fonts = register_fonts(
+        story.brand.fonts.family, story.brand.fonts.regular, story.brand.fonts.bold
+    )
+    sheet = Sheet(paragraph_styles(story.brand, fonts), fonts, page, story.brand, story.words)
+    assert metric_columns(["53.2亿元", "突破1000家"], sheet) == METRIC_COLUMNS
+    wide = metric_columns(["累计首次达到一千三百九十三人次左右"], sheet)
+    assert METRIC_COLUMNS[2] < wide[2] <= VALUE_SHARE_MOST
+    assert wide[1] < METRIC_COLUMNS[1] and sum(wide) == pytest.approx(1.0)

@@ -49,6 +49,7 @@ RANKING_COLUMNS = (0.07, 0.24, 0.17, 0.24, 0.17, 0.11)  # 序号 榜单 对象 �
 PROFILE_COLUMNS = (0.3, 0.7)  # 机构 主要进展
 VALUE_CELL_READABLE = 8.0  # pt: a value shrinks to this in its column before it wraps
 VALUE_CELL_SMALLEST = 6.5  # pt: and its longest figure, to stay whole on its line
+VALUE_SHARE_MOST = 0.34  # of the column, the metrics table's values take at most
 
 Draw = Callable[[Story, Block, Sheet], list[Flowable]]
 
@@ -240,6 +241,7 @@ def _pledge(pledge: Pledge, sheet: Sheet) -> list[Flowable]:
 def appendix(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
     """数据说明: how figures are printed, then every metric and every ranking in a table."""
     words = story.words
+    columns = metric_columns([f.value for f in story.figures()], sheet)
     notes = [
         para(words.appendix_notes_text, sheet.styles["body"]),
         para(story.source_note, sheet.styles["body"]),
@@ -250,8 +252,8 @@ def appendix(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
         *table_section(
             words.metrics_table,
             "appendix-metrics",
-            metric_rows(story, sheet),
-            METRIC_COLUMNS,
+            metric_rows(story, sheet, columns),
+            columns,
             sheet,
         ),
     ]
@@ -272,7 +274,20 @@ def sources(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
     return section(story.words.sources, "appendix-sources", listed, sheet)
 
 
-def metric_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
+def metric_columns(values: list[str], sheet: Sheet) -> tuple[float, ...]:
+    """METRIC_COLUMNS, the value column widened (up to VALUE_SHARE_MOST, from the label's)
+    where a value's longest figure would not stay whole on one line at VALUE_CELL_READABLE."""
+    style = sheet.styles["cell-strong"]
+    longest = [max((v[a:b] for a, b in figure_spans(v)), key=len, default=v) for v in values]
+    need = max((stringWidth(f, style.fontName, VALUE_CELL_READABLE) for f in longest), default=0.0)
+    number, label, value, *rest = METRIC_COLUMNS
+    share = min(max(value, (need + 2 * CELL_PADDING + 1) / sheet.layout.column), VALUE_SHARE_MOST)
+    return (number, label - (share - value), share, *rest)
+
+
+def metric_rows(
+    story: Story, sheet: Sheet, columns: tuple[float, ...] = METRIC_COLUMNS
+) -> list[list[Any]]:
     """Every metric: number, label (with change, standing, note), printed value, theme, source."""
     styles, words = sheet.styles, story.words
     rows: list[list[Any]] = [[para(h, styles["cell-head"]) for h in words.metric_head]]
@@ -284,7 +299,7 @@ def metric_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
         rows.append([
             para(str(i), styles["cell-number"]),
             label,
-            _value_cell(figure.value, METRIC_COLUMNS[2], sheet),
+            _value_cell(figure.value, columns[2], sheet),
             para(themes[figure.section], styles["cell"]),
             para(story.citation, styles["cell"]),
         ])  # fmt: skip

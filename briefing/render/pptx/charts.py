@@ -29,13 +29,15 @@ from briefing.brand.kit import Brand
 from briefing.errors import BriefingError
 from briefing.render.pptx import ooxml
 from briefing.render.pptx.fit import (
+    BADGE_LEAST,
     FLOOR,
     LEADING,
     Align,
     Para,
+    RankRow,
     fits,
     largest_fitting,
-    rank_names_width,
+    rank_columns,
     text_height,
     text_width,
 )
@@ -70,7 +72,7 @@ TICK_SIZE, LABEL_SIZE = 16, 18
 RANK_SMALL = FLOOR
 RANK_TRACK, RANK_DOT, RANK_PLACE = 0.16 * 72, 0.32 * 72, 0.07 * 72
 MAX_PLACES = 60  # more places than that would blur into a line
-BADGE_SIZES, BADGE_PAD = (RANK_BIG, 24, 20, 18), 0.08 * 72  # a rank without a list size
+BADGE_SIZES, BADGE_PAD = (RANK_BIG, 24, 20, BADGE_LEAST), 0.08 * 72  # a rank without a list size
 RING_MAX = 4.6 * 72  # a share of one value: its ring's frame, at most
 RING_PLOT, RING_HOLE = 0.8, 0.5  # the ring in its frame (viewers pad it), the hole in it
 RING_VALUE_SIZES = (54, 48, 44, 40, 36, 32, 28, 24, 20)
@@ -158,8 +160,8 @@ def ranking_shapes(
     ooxml.set_alt_text(group, spec.alt)
     row = min(MAX_RANK_ROW, area.h / len(bars))
     top = area.y + (area.h - row * len(bars)) / 2
-    label_w = rank_names_width([b.label for b in bars], area.w, row)
-    value_w = max(text_width(b.printed, RANK_SIZE) for b in bars) + 2 * INSET
+    measured = [RankRow(b.label, b.printed, bool(b.out_of)) for b in bars]
+    label_w, value_w = rank_columns(measured, area.w, row)
     track = Box(area.x + label_w + GAP, 0, area.w - label_w - value_w - 2 * GAP, RANK_TRACK)
     for i, bar in enumerate(bars, 1):
         y = top + (i - 1) * row
@@ -208,7 +210,13 @@ def rank_badge(
     """A rank without the list's size: its printed position, large and bold, on a rounded box
     of the row's colour at the start of where a track would run, in the ink that reads on it."""
     size = next(
-        (s for s in BADGE_SIZES if s * LEADING + 2 * BADGE_PAD <= room.h * 0.9), BADGE_SIZES[-1]
+        (
+            s
+            for s in BADGE_SIZES
+            if s * LEADING + 2 * BADGE_PAD <= room.h * 0.9
+            and text_width(bar.printed, s) * ROOMY + 2 * (BADGE_PAD + INSET) <= room.w
+        ),
+        BADGE_SIZES[-1],
     )
     ink = brand.colours.ink_on(colour)
     para = [Para(bar.printed, size, True, ink, align=Align.centre)]

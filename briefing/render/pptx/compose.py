@@ -24,6 +24,7 @@ from briefing.render.pptx.fit import (
     FLOOR,
     LEADING,
     Para,
+    RankRow,
     bullet_pages,
     fit_groups,
     fit_lead,
@@ -31,7 +32,7 @@ from briefing.render.pptx.fit import (
     flow_groups,
     inked,
     line_count,
-    rank_names_width,
+    rank_columns,
     text_height,
     text_width,
     tile_pages,
@@ -45,7 +46,6 @@ from briefing.render.pptx.geometry import (
     INSET,
     MAX_RANK_ROW,
     RANK_BIG,
-    RANK_SIZE,
     Box,
 )
 from briefing.render.pptx.slides import (
@@ -542,8 +542,8 @@ def ranking_fits(spec: ChartSpec, box: Box) -> bool:
         return True
     caption = text_height([Para(spec.caption, CHART_TITLE_SIZE, True)], box.w) + GAP / 2
     row = min(MAX_RANK_ROW, (box.h - caption) / len(spec.bars))
-    names = rank_names_width([b.label for b in spec.bars], box.w, row)
-    value = max(text_width(b.printed, RANK_SIZE) for b in spec.bars) + 2 * INSET
+    rows = [RankRow(b.label, b.printed, bool(b.out_of)) for b in spec.bars]
+    names, value = rank_columns(rows, box.w, row)
     track = box.w - names - value - 2 * GAP
     for bar in spec.bars:
         lines = sum(line_count(p, names - 2 * INSET, FLOOR) for p in label_parts(bar.label))

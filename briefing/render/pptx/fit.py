@@ -412,25 +412,47 @@ def fill_pages(items: Sequence[T], heights: Sequence[float], room: float) -> lis
 # ── Rankings drawn with shapes: how wide their names stand ─────────────────
 
 
-def rank_names_width(labels: Sequence[str], width: float, row: float) -> float:
-    """The width of a ranking's column of names in a chart this wide with rows this tall: as
-    wide as the widest name needs on one line, within the first of RANK_NAME_SHARES of the
-    width at which every name fits its row at the floor size, a line for each of its parts
-    (甲 · / 乙) and more where a part wraps; the widest share where none does."""
-    widest = max((text_width(label, RANK_SIZE) for label in labels), default=0.0) + 2 * INSET
+BADGE_LEAST = 18  # pt: a rank without a list size, on its badge, at the smallest
+TRACK_LEAST = 1.5 * 72  # a track of places, at the shortest
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """What a ranking's row shows, for measuring: who and what list, the printed position,
+    and whether it stands on a track (it has the list's size) or on a badge."""
+
+    label: str
+    printed: str
+    tracked: bool
+
+
+def rank_columns(rows: Sequence[RankRow], width: float, row: float) -> tuple[float, float]:
+    """The widths of a ranking's column of names and of printed positions (after the tracks;
+    none where every position is a badge), in a chart this wide with rows this tall. The
+    names are as wide as the widest needs on one line, within the first of RANK_NAME_SHARES
+    at which every name fits its row at the floor size (a line for each of its parts, 甲 · /
+    乙, and more where a part wraps) and the room left still holds every badge and track."""
+    tracked = [r.printed for r in rows if r.tracked]
+    values = max(text_width(t, RANK_SIZE) for t in tracked) + 2 * INSET if tracked else 0.0
+    widest = max((text_width(r.label, RANK_SIZE) for r in rows), default=0.0) + 2 * INSET
+    badges = [text_width(r.printed, BADGE_LEAST) * 1.3 + 4 * INSET for r in rows if not r.tracked]
+    least_track = max([TRACK_LEAST if tracked else 0.0, *badges])
 
     def fits_rows(column: float) -> bool:
         return all(
-            sum(line_count(p, column - 2 * INSET, FLOOR) for p in label_parts(label))
+            sum(line_count(p, column - 2 * INSET, FLOOR) for p in label_parts(r.label))
             * FLOOR
             * LEADING
             + INSET
             <= row
-            for label in labels
+            for r in rows
         )
 
-    share = next((s for s in RANK_NAME_SHARES if fits_rows(width * s)), RANK_NAME_SHARES[-1])
-    return min(widest, width * share)
+    shares = [s for s in RANK_NAME_SHARES if width * (1 - s) - values - 2 * GAP >= least_track] or [
+        RANK_NAME_SHARES[0]
+    ]
+    share = next((s for s in shares if fits_rows(width * s)), shares[-1])
+    return min(widest, width * share), values
 
 
 # ── Tiles: a big value, a label and a note, in a grid ───────────────────────

@@ -101,10 +101,6 @@ DIVIDER_COLUMN = Box(
 CHART_TITLE_SIZE = 20
 RANK_SIZE, RANK_BIG = 18, 28  # names and printed positions; a rank without a list size
 MAX_RANK_ROW = 1.4 * 72
-RANK_NAME_SHARES = (
-    0.28,
-    0.32,
-    0.36,
-    0.4,
-)  # of the width the ranked names take: the least that holds them
+# Of the width, the ranked names take the least of these that holds them.
+RANK_NAME_SHARES = (0.28, 0.32, 0.36, 0.4, 0.45, 0.5)
 CHART_CARD_PAD = TILE_INSET  # a ranking or a ring on its card stands this far in from its edges
