@@ -5,18 +5,23 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .brand import Brand, read_brand
 from .brand.contrast import contrast_summary
 from .brand.glyphs import missing_glyphs
 from .errors import BriefingError, InputError, Problem
 from .facts import Facts
-from .facts.loader import inspect_facts
+from .facts.loader import inspect_facts, todo_warnings
 from .output import staged
 from .paths import ASSETS, DEFAULT_BRAND, DEFAULT_FACTS
 from .render import FORMATS, REGISTRY, RenderOptions
 from .story import Story, build_story
 from .yamlfile import Document
+
+if TYPE_CHECKING:
+    from .extract import Drafted
+    from .verify import Verdict
 
 Progress = Callable[[str], None]
 
@@ -38,7 +43,8 @@ def check(
     kit's, and the characters the brand's font lacks (checked in both files even when either
     has other problems; not checked when the brand itself does not load, as its font is then
     unknown). InputError lists them all, facts file first, each in file order. Valid facts
-    whose charts would say nothing (one bar, two rows the same) are only warned about.
+    whose charts would say nothing (one bar, two rows the same), and texts a draft left as
+    TODO for the editor, are only warned about.
     """
     problems: list[Problem] = []
     documents: list[Document] = []
@@ -52,6 +58,8 @@ def check(
 
             for located in chart_warnings(found, facts_file):
                 warn(str(located))
+        for located in todo_warnings(facts_file):  # texts a draft left for the editor
+            warn(str(located))
     except InputError as error:  # not YAML, not UTF-8: nothing more to check in it
         problems += error.problems
     kit: Brand | None = None
@@ -224,3 +232,47 @@ def init_project(folder: Path, *, example: bool = False) -> list[Path]:
     shutil.copyfile(DEFAULT_FACTS.with_name("facts.schema.json"), created[1])
     shutil.copytree(ASSETS, created[2], ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     return created
+
+
+def extract(
+    article: Path,
+    output: Path | None = None,
+    *,
+    ident: str | None = None,
+    force: bool = False,
+    warn: Progress = _silent,
+) -> tuple[Path, Drafted]:
+    """Draft a facts file from an article (.txt, .md, .html, .docx) into `output` (else the
+    article's name with .yml), and check that it validates; its TODOs are warned about.
+
+    Every drafted figure, change, ranking and claim records the article's words (`quote`) and
+    where they are (`at`, LINE:COLUMN). An existing output is replaced only with `force`.
+    """
+    from .extract import draft_yaml, ident_for, read_article
+
+    article = Path(article)
+    text = read_article(article)
+    target = Path(output) if output is not None else article.with_suffix(".yml")
+    if target.resolve() == article.resolve():
+        raise BriefingError(f"{target}: is the article itself; pass --output another file")
+    if target.exists() and not force:
+        raise BriefingError(f"{target}: exists; pass --force to replace it, or --output FILE")
+    drafted = draft_yaml(text, ident or ident_for(article), str(article))
+    with staged([target]) as (part,):
+        part.write_text(drafted.yaml, encoding="utf-8")
+    _, document, problems = inspect_facts(target)
+    if problems:
+        raise InputError(problems)
+    for located in todo_warnings(document):
+        warn(str(located))
+    return target, drafted
+
+
+def verify(facts: Path, article: Path) -> Verdict:
+    """Every figure, change and ranking of a facts file looked up in its source article:
+    those not in it (as printed or as the same value written another way) are problems at
+    their place in the facts file; the article's figures the facts leave out are warnings
+    at their place in the article."""
+    from .verify import verify_facts
+
+    return verify_facts(Path(facts), Path(article))

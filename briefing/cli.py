@@ -204,6 +204,82 @@ def charts(
         _say(f"wrote {len(written)} files into {written[0].parent}" if written else "no charts")
 
 
+@app.command()
+def extract(
+    article: Annotated[
+        Path, typer.Argument(help="Article: .txt, .md, .html or .docx (UTF-8 or GB18030/GBK).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Draft facts file (default: the article's name with .yml).",
+            dir_okay=False,
+        ),
+    ] = None,
+    ident: Annotated[
+        str | None,
+        typer.Option("--id", help="The briefing's id (default: from the article's file name)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it exists.")
+    ] = False,
+) -> None:
+    """Draft a facts file from an article: every figure, change, ranking and standing with
+    its unit, qualifier, the article's words (quote) and where they are (at LINE:COLUMN).
+
+    Titles and summaries the article does not give are left as TODO (warned about until
+    written). The draft validates and builds as it is.
+
+    Example: briefing extract article.txt --output draft.yml && briefing verify draft.yml
+    --source article.txt
+    """
+    try:
+        target, drafted = api.extract(article, output, ident=ident, force=force, warn=_warn)
+    except Exception as error:
+        _fail(error)
+    _say(
+        f"wrote {target}: {drafted.metrics} figures, {drafted.changes} changes, "
+        f"{drafted.rankings} rankings, {drafted.claims} standings, {drafted.entities} entities; "
+        f"{drafted.todos} TODOs to write"
+    )
+
+
+@app.command()
+def verify(
+    file: Annotated[Path, typer.Argument(help="Facts file to check.", dir_okay=False)],
+    source: Annotated[
+        Path,
+        typer.Option("--source", "-s", help="The article the facts come from.", dir_okay=False),
+    ],
+) -> None:
+    """Check every figure, change and ranking of a facts file against its source article.
+
+    A figure the article does not print (as it stands, or as the same value written another
+    way: 1.2万 for 12000, 两 for 2, 首位 for 第1位) is an error at its line and column; a
+    figure of the article the facts leave out is a warning at its place in the article.
+
+    Example: briefing verify data/ordos-2024.yml --source article.txt
+    """
+    try:
+        verdict = api.verify(file, source)
+    except Exception as error:
+        _fail(error)
+    for warning in verdict.warnings:
+        _warn(str(warning))
+    for problem in verdict.problems:
+        _say(str(problem))
+    summary = (
+        f"{file}: {verdict.checked - len(verdict.problems)} of {verdict.checked} figures "
+        f"found in {source}; {len(verdict.warnings)} figures of the source left out"
+    )
+    if verdict.problems:
+        _say(summary)
+        raise typer.Exit(code=1)
+    typer.echo(summary)
+
+
 brand_app = typer.Typer(no_args_is_help=True, help="Work with brand kits (brand.yml).")
 app.add_typer(brand_app, name="brand")
 

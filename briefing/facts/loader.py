@@ -510,3 +510,29 @@ def _theme_content(facts: Facts) -> Iterator[Finding]:
                 ("themes", t),
                 f"theme '{theme.id}' has no metrics, highlights, claims or entities",
             )
+
+
+TODO = "TODO"  # what `briefing extract` leaves for the editor where the article gives no words
+
+
+def todo_warnings(document: Document) -> list[Problem]:
+    """Every text still marked for the editor (a title or summary that starts with TODO), at
+    its place in the file, in file order: valid, so a draft builds, but not yet publishable."""
+    found = [
+        document.problem(loc, f"still to write ({shown(value)})")
+        for loc, value in _texts(document.data(), ())
+        if value.lstrip().startswith(TODO)
+    ]
+    return sorted(found, key=lambda p: (p.line, p.column))
+
+
+def _texts(node: Any, loc: Where) -> Iterator[tuple[Where, str]]:
+    """Every string of the data with where it is."""
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(value, (*loc, index))

@@ -84,6 +84,21 @@ Number = Annotated[
 ]
 
 
+At = Annotated[
+    str,
+    StringConstraints(pattern=r"^[1-9][0-9]*:[1-9][0-9]*$"),
+    Field(
+        description='Where in the source the item was read: "LINE:COLUMN", 1-based, columns '
+        "in characters (as `briefing extract` writes it and `briefing verify` checks it)."
+    ),
+]
+Quote = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(description="The exact words of the source the item was read from: 突破10亿元, 第3位."),
+]
+
+
 class Model(BaseModel):
     """Base for every facts model: unknown keys are mistakes, not extras."""
 
@@ -175,6 +190,8 @@ class Change(Model):
         default=None,
         description="The source's own word where it is not the kind's: 净增, 上升, 增幅达.",
     )
+    quote: Quote | None = None
+    at: At | None = None
 
 
 class Target(Model):
@@ -214,6 +231,8 @@ class Metric(Model):
         "the period's own value is `value`.",
     )
     note: Text | None = None
+    quote: Quote | None = None
+    at: At | None = None
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -244,6 +263,8 @@ class Ranking(Model):
     change: Change | None = Field(default=None, description="A places change: 较上年提升10位.")
     year: int | None = None
     note: Text | None = None
+    quote: Quote | None = None
+    at: At | None = None
 
 
 class Claim(Model):
@@ -253,6 +274,8 @@ class Claim(Model):
     text: Text
     metrics: list[Id] = Field(default=[], description="The figures it is about.")
     rankings: list[Id] = Field(default=[], description="The rankings it is about.")
+    quote: Quote | None = None
+    at: At | None = None
 
 
 EntityKind = Literal[

@@ -1,0 +1,185 @@
+"""Words around a figure: its label from its clause, a list's name, the entities named."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from briefing.extract.figures import Found
+
+CLAUSE_BREAKS = "，,。；;：:！!？?\n"
+# Words that open a clause without naming anything: 2024年，推动争取… → 争取…
+LEADING = re.compile(
+    r"^(?:\d{4}年(?:度|底|末)?|其中|同时|此外|全年|年内|目前|截至\S{0,12}?(?:底|末|日)|"
+    r"并|且|和|及|与|以及|共|累计|分别|先后|已|还|另外|全市|全区|全省|全县)+"
+)
+# Words that end a clause before its number: …投入达到53.2亿元 → …投入
+TRAILING = re.compile(
+    r"(?:分别|累计|共计|总计|合计|共|已|均|都|达到|达|为|是|实现|完成|有|超过|突破|增至|"
+    r"提高到|提高至|提升至|提升到|增长到|增长至|增加到|增加至|上升至|上升到|约|近|超|逾|"
+    r"新增|首次|占比达|占)+$"
+)
+SHORTENED = re.compile(
+    r"^(?:全市|全区|全省|全县|全年|累计|推动|争取|实施|开展|举办|引进|建成|获批|组织|完成)+"
+)
+SCOPES = ("全国", "全省", "全区", "全市", "全州", "全盟", "各盟市", "全县", "同类城市", "西部")
+ENTITY_ENDINGS = {
+    "研究院": "institution",
+    "研究所": "institution",
+    "实验室": "institution",
+    "大学": "institution",
+    "学院": "institution",
+    "中心": "platform",
+    "平台": "platform",
+    "基地": "platform",
+    "孵化器": "platform",
+    "众创空间": "platform",
+    "园区": "platform",
+    "产业园": "platform",
+    "科创飞地": "platform",
+    "工作站": "platform",
+    "奖": "award",
+    "计划": "program",
+    "行动": "program",
+    "工程": "program",
+    "公司": "enterprise",
+    "集团": "enterprise",
+    "联盟": "organization",
+    "协会": "organization",
+    "促进会": "organization",
+    "学会": "organization",
+    "集群": "industry",
+}
+NAME_BREAKS = re.compile(
+    r"[，,。；;：:！!？?、\s“”《》\"]|构筑|组建|成立|建成|获批|入选|推动|依托|建设|牵头|发布|"
+    r"引进|实施|打造|认定|申报|获得|荣获|获|与|和|及|在|由|等(?!奖)|对|将|向|了|为|是|的|投运|新增"
+)
+ENTITY = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z0-9（）()·]*(?:"
+    + "|".join(sorted(ENTITY_ENDINGS, key=len, reverse=True))
+    + ")"
+)
+GENERIC = {"研究院", "实验室", "研发中心", "中心", "平台", "基地", "工程", "行动", "计划", "集群"}
+
+
+def label_of(text: str, found: Found, previous_end: int) -> str:
+    """The words that name a figure: its clause before it (…经费投入达到53.2亿元 →
+    全市R&D经费投入), else the words after it in the clause (2人获全国“杰出工程师奖”),
+    '' if the clause names nothing."""
+    start = found.start
+    left = start
+    while left > max(previous_end, 0) and text[left - 1] not in CLAUSE_BREAKS:
+        left -= 1
+    before = _trimmed(text[left:start])
+    if before:
+        return before
+    right = found.end
+    while right < len(text) and text[right] not in CLAUSE_BREAKS + "、":
+        right += 1
+    return _trimmed(text[found.end : right], tail=True)
+
+
+def _trimmed(words: str, tail: bool = False) -> str:
+    """A clause less its opening and closing filler words and marks."""
+    words = words.strip(" \u3000、和与及的")
+    for _ in range(3):
+        words = LEADING.sub("", words).strip(" \u3000、")
+        words = TRAILING.sub("", words).strip(" \u3000、")
+    if tail:
+        words = re.split(r"[，,。；;]", words)[0]
+    if len(words) > 40:
+        words = words[-40:]
+    return words if re.search(r"[\u4e00-\u9fffA-Za-z]", words) else ""
+
+
+def short_label(label: str) -> str | None:
+    """A shorter label for tiles, where the label opens with a scope or a verb."""
+    short = SHORTENED.sub("", label)
+    return short if short and short != label and len(short) >= 2 else None
+
+
+def list_name(text: str, found: Found, cut: str = "") -> tuple[str, str | None, str | None]:
+    """The list a rank is in, who is ranked, and the scope: ('中国地级市科技创新发展指数',
+    None, None) for 位列中国地级市科技创新发展指数排名第33位; `cut` (the list's size as
+    printed) is taken out of the name."""
+    left = found.start
+    while left > 0 and text[left - 1] not in CLAUSE_BREAKS:
+        left -= 1
+    words = text[left : found.start]
+    if cut:
+        words = words.replace(cut, "", 1)
+    scope = None
+    for candidate in SCOPES:
+        if words.endswith(candidate) or words.endswith(candidate + "第"):
+            scope = candidate
+            words = words[: words.rfind(candidate)]
+            break
+    subject = None
+    if "在" in words:
+        subject, words = words.split("在", 1)
+        subject = _trimmed(subject) or None
+    words = re.sub(r"(?:位列|位居|名列|排名|排在|排|居|列|位于|跃居|稳居|中|第)+$", "", words)
+    words = re.sub(r"^(?:位列|位居|名列|居|列|在)", "", words)
+    name = _trimmed(words)
+    return name, subject, scope
+
+
+def region_of(text: str) -> str | None:
+    """The place an article is mostly about: the most named 市, 区, 县, 省, 州 or 旗."""
+    counts: Counter[str] = Counter()
+    for match in re.finditer(r"(?<=[\u4e00-\u9fff])(?=[市区县省州旗盟])", text):
+        end = match.start() + 1
+        for size in range(2, 7):
+            name = text[end - size : end]
+            if len(name) == size and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                counts[name] += 1
+    generic = ("全", "各", "城市", "本", "我", "该", "省市", "地市", "盟市", "县区", "市区")
+    named = [
+        (count, len(name), name)
+        for name, count in counts.items()
+        if count >= 2 and not any(g in name for g in generic)
+    ]
+    if not named:
+        return None
+    best = max(count for count, _, _ in named)
+    return max((size, name) for count, size, name in named if count == best)[1]
+
+
+def period_of(text: str) -> str | None:
+    """The year an article reports on: the year it names most (the later on a tie)."""
+    years = Counter(re.findall(r"(?<!\d)(20\d\d|19\d\d)(?=年)", text))
+    if not years:
+        return None
+    return str(max(years.items(), key=lambda item: (item[1], item[0]))[0])
+
+
+@dataclass(frozen=True)
+class Named:
+    """An entity named in an article: its name, kind and where it first appears."""
+
+    name: str
+    kind: str
+    start: int
+
+
+def entities_in(text: str, start: int = 0, end: int | None = None) -> list[Named]:
+    """Institutions, platforms, enterprises, awards, programs and industries named between
+    `start` and `end`, by the forms of their names (…研究院, …实验室, …中心, …奖), once each."""
+    end = len(text) if end is None else end
+    seen: dict[str, Named] = {}
+    position = start
+    for piece in NAME_BREAKS.split(text[start:end]):
+        at = text.find(piece, position, end) if piece else position
+        position = at + len(piece) if at >= 0 else position
+        match = ENTITY.match(piece.lstrip("()（）"))
+        if match is None:
+            continue
+        name = match.group()
+        if len(name) < 4 or name in GENERIC or name[0].isdigit():
+            continue
+        if re.match(r"^(?:各|一批|一个|多个|首批|\d|科技创新|重大|市级|自治区科技|新型研发)", name):
+            continue
+        kind = next(k for e, k in ENTITY_ENDINGS.items() if name.endswith(e))
+        seen.setdefault(name, Named(name, kind, max(at, start)))
+    return sorted(seen.values(), key=lambda n: n.start)
