@@ -43,5 +43,20 @@ def main() -> None:
             print(f"{path.name:<24} {path.stat().st_size:>10,} bytes")
 
 
+def extractor_scores() -> None:
+    """Print the figure extractor's scores on the hand-labelled articles under tests/."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import score_extract
+
+    print("\nextractor accuracy on tests/articles (tools/score_extract.py)")
+    try:
+        report = score_extract.score(score_extract.load_articles())
+    except score_extract.ExtractorMissing as error:
+        print(f"extractor scores not measured: {error}")
+        return
+    print(score_extract.format_report(report))
+
+
 if __name__ == "__main__":
     main()
+    extractor_scores()
