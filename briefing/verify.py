@@ -9,14 +9,16 @@ place in the article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import Problem
-from briefing.extract.figures import MULTIPLIERS, Found, find_figures
+from briefing.extract.figures import Found, find_figures
 from briefing.extract.reading import read_article
+from briefing.extract.units import MULTIPLIERS
 from briefing.facts.loader import read_facts
 from briefing.facts.model import Change, ChangeKind, Facts, Metric, Ranking
 from briefing.facts.printed import format_change, format_value
@@ -176,8 +178,9 @@ def _same(item: _Claimed, found: Found) -> bool:
 
 
 def _scaled(value: float, unit: str) -> tuple[float, str]:
-    """A value in its unit without a multiplier: (1.2, 万人) → (12000, 人)."""
-    unit = unit.strip()
+    """A value in its unit without a multiplier: (1.2, 万人) → (12000, 人); a unit still
+    marked for the editor (TODO: 单位, %（TODO：…）) is read without its mark."""
+    unit = re.sub(r"[（(]?TODO.*$", "", unit).strip()
     for word in MULTIPLIERS:
         base = unit[len(word) :]
         if unit.startswith(word) and base:

@@ -10,16 +10,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from briefing.extract.figures import CHANGE, SENTENCE_END, Found, find_figures
-from briefing.extract.labels import entities_in, label_of, list_name, period_of, region_of
+from briefing.extract.changes import CHANGE
+from briefing.extract.figures import Found, find_figures
+from briefing.extract.labels import entities_in, labels_for, list_name, period_of, region_of
 from briefing.extract.labels import short_label as shortened
+from briefing.extract.outlook import OutlookSpan, draft_outlook, outlook_span
 from briefing.extract.sections import Parts, Section, first_sentences, parts_of
+from briefing.extract.spans import SENTENCE_END
 
 TODO_TITLE = "TODO: 简报标题"
 TODO_SUMMARY = "TODO: 概述（编者撰写）"
 TODO_THEME_TITLE = "TODO: 主题标题"
 TODO_THEME_SUMMARY = "TODO: 本主题摘要（编者撰写）"
 TODO_LABEL = "TODO: 名称"
+TODO_UNIT = "TODO: 单位"
 MOST_THEMES = 8
 KEY_FIGURES = 6
 DEFAULT_VERBS = {"yoy": "同比增长", "growth": "增长", "added": "新增", "points": "提高"}
@@ -29,7 +33,8 @@ FALL_VERBS |= {"places": "下降"}
 TARGET = re.compile(r"(?:提前)?(?:完成|实现)[^，,。；;]{0,18}目标")
 AS_OF = re.compile(r"截至[^，,。；;]{2,14}?(?:年底|年末|月底|月末|日|年)")
 SIZE = r"\d+[个家座所名位市县区]|[一二三四五六七八九十百]+[个家座所市县区]"
-ALL_OF = re.compile(r"均|都|分别|两项|三项|四项|各项")
+ALL_OF = re.compile(r"均|都|各项|二者|两者")
+COUNTED = re.compile(r"(?P<count>[两二三四五六七八九十]|\d+)(?:项|个|类)(?:指标)?(?:均|都|分别)?")
 
 
 def at_of(found: Found) -> str:
@@ -66,16 +71,22 @@ def draft_facts(text: str, ident: str, source_title: str) -> dict[str, Any]:
     opening_metrics: list[dict[str, Any]] = []
     if parts.sections and opening_end:
         opening_metrics = drafter.opening(headline, 0, opening_end)
+    outlook = outlook_span(text, parts)
     themes: list[dict[str, Any]] = []
-    for section, (start, end) in _theme_spans(text, parts):
+    for section, (start, end) in _theme_spans(text, parts, outlook):
         theme = drafter.theme(section, start, end, len(themes) + 1)
         themes.append(theme)
+    if not themes:
+        themes.append(drafter.theme(None, 0, 0, 1))
     themes[0]["metrics"][:0] = opening_metrics
-    themes = [t for t in themes if _has_content(t)] or [_empty_theme()]
+    if outlook is not None:  # its figures (targets, plans) stay in the draft, in the last theme
+        drafter.fill(themes[-1], outlook.start, outlook.end)
+    themes = _with_content(themes)
     headline["key_figures"] = _key_figures(themes)
     meta = {
         "id": ident,
         "title": parts.title or TODO_TITLE,
+        **({"subtitle": parts.subtitle} if parts.subtitle else {}),
         "region": region_of(text) or "TODO: 地区",
         "period": period_of(text) or "TODO: 年份",
         "sources": [
@@ -89,15 +100,29 @@ def draft_facts(text: str, ident: str, source_title: str) -> dict[str, Any]:
     for key in ("rankings", "claims", "key_figures"):
         if not headline[key]:
             del headline[key]
-    return {"briefing": meta, "headline": headline, "themes": [_tidy(t) for t in themes]}
+    drafted: dict[str, Any] = {
+        "briefing": meta,
+        "headline": headline,
+        "themes": [_tidy(t) for t in themes],
+    }
+    if outlook is not None:
+        drafted["outlook"] = draft_outlook(text, outlook)
+        entities = drafter.entities(outlook.start, outlook.end)
+        if entities:
+            drafted["outlook"]["entities"] = entities
+    return drafted
 
 
-def _theme_spans(text: str, parts: Parts) -> list[tuple[Section | None, tuple[int, int]]]:
-    """The spans the themes cover: one per section (the eighth takes any after it), or, with
-    no headings, one per paragraph with figures (grouped to eight at most)."""
+def _theme_spans(
+    text: str, parts: Parts, outlook: OutlookSpan | None
+) -> list[tuple[Section | None, tuple[int, int]]]:
+    """The spans the themes cover, the outlook left out: one per section (the eighth takes
+    any after it), or, with no headings, one per paragraph with figures (grouped to eight at
+    most)."""
+    stop = outlook.start if outlook is not None else len(text)
     if parts.sections:
         spans: list[tuple[Section | None, tuple[int, int]]] = [
-            (s, (s.start, s.end)) for s in parts.sections
+            (s, (s.start, min(s.end, stop))) for s in parts.sections if s.start < stop
         ]
         if len(spans) > MOST_THEMES:
             last = spans[MOST_THEMES - 1]
@@ -106,14 +131,33 @@ def _theme_spans(text: str, parts: Parts) -> list[tuple[Section | None, tuple[in
     paragraphs = []
     offset = 0
     for line in text.split("\n"):
-        if line.strip():
-            paragraphs.append((offset, offset + len(line)))
+        if line.strip() and offset < stop:
+            paragraphs.append((offset, min(offset + len(line), stop)))
         offset += len(line) + 1
     if not paragraphs:
-        return [(None, (0, len(text)))]
+        return [(None, (0, stop))]
     size = -(-len(paragraphs) // MOST_THEMES)
     groups = [paragraphs[i : i + size] for i in range(0, len(paragraphs), size)]
     return [(None, (g[0][0], g[-1][1])) for g in groups]
+
+
+def _with_content(themes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The themes with figures, rankings or claims; a theme with none (a heading over prose)
+    hands its entities to the theme before it (or after, for the first)."""
+    kept = [t for t in themes if t["metrics"] or t["rankings"] or t["claims"]]
+    if not kept:
+        merged = themes[0]
+        merged["entities"] = [e for t in themes for e in t["entities"]]
+        return [merged if _has_content(merged) else _empty_theme()]
+    for index, theme in enumerate(themes):
+        if theme in kept:
+            continue
+        earlier = [t for t in themes[:index] if t in kept]
+        host = earlier[-1] if earlier else kept[0]
+        host["entities"] = host["entities"] + theme["entities"]
+    for number, theme in enumerate(kept, 1):
+        theme["id"] = f"theme-{number}"
+    return kept
 
 
 def _opening_summary(text: str, parts: Parts) -> str | None:
@@ -166,52 +210,12 @@ class _Drafter:
         self.counts: dict[str, int] = {}
         self.ids: dict[int, str] = {}  # index of a figure → id of its metric or ranking
         self.items: dict[int, dict[str, Any]] = {}
-        self.labels = self._labels()
+        self.labels = labels_for(text, found)
         self.entity_names: set[str] = set()
 
     def _next(self, prefix: str) -> str:
         self.counts[prefix] = self.counts.get(prefix, 0) + 1
         return f"{prefix}-{self.counts[prefix]}"
-
-    def _labels(self) -> list[str]:
-        """A label for every figure, the subject carried from the figure before where the
-        clause leaves it out; 分别 hands a list of subjects to a list of figures."""
-        labels: list[str] = []
-        previous_end = 0
-        for found in self.found:
-            label = label_of(self.text, found, previous_end)
-            labels.append(label)
-            previous_end = found.end
-        self._share_out(labels)
-        carried = ""
-        for index, label in enumerate(labels):
-            if label:
-                carried = label
-            else:
-                labels[index] = carried
-        return labels
-
-    def _share_out(self, labels: list[str]) -> None:
-        """330家、701家 after '高新技术企业、科技型中小企业分别达到': a subject each."""
-        for index, found in enumerate(self.found):
-            if "分别" not in labels[index] and not self._said_each(found):
-                continue
-            run = [index]
-            while run[-1] + 1 < len(self.found):
-                nxt = self.found[run[-1] + 1]
-                between = self.text[self.found[run[-1]].end : nxt.start]
-                if not re.fullmatch(r"[、和与及]", between) or nxt.kind != found.kind:
-                    break
-                run.append(run[-1] + 1)
-            subject = re.split(r"分别", self._clause(found))[0]
-            names = [n for n in re.split(r"[、和与及]", subject) if n]
-            if len(names) == len(run) > 1:
-                names[0] = re.split(r"[，,]", names[0])[-1]
-                for i, name in zip(run, names, strict=True):
-                    labels[i] = re.sub(r"^\d{4}年|^[，,]", "", name).strip()
-
-    def _said_each(self, found: Found) -> bool:
-        return "分别" in self._clause(found)
 
     def _clause(self, found: Found) -> str:
         left = found.start
@@ -235,20 +239,22 @@ class _Drafter:
             "claims": [],
             "entities": [],
         }
-        self._fill(theme, start, end)
-        theme["entities"] = self._entities(start, end)
+        self.fill(theme, start, end)
+        theme["entities"] = self.entities(start, end)
         return theme
 
     def opening(self, headline: dict[str, Any], start: int, end: int) -> list[dict[str, Any]]:
         """The opening's rankings and standings lead the headline; its figures, returned,
         go to the first theme."""
         holder: dict[str, Any] = {"metrics": [], "rankings": [], "claims": []}
-        self._fill(holder, start, end)
+        self.fill(holder, start, end)
         headline["rankings"] = holder["rankings"]
         headline["claims"] = holder["claims"]
         return list(holder["metrics"])
 
-    def _fill(self, holder: dict[str, Any], start: int, end: int) -> None:
+    def fill(self, holder: dict[str, Any], start: int, end: int) -> None:
+        """Add the figures read between `start` and `end` to a theme (or the headline's
+        holder): metrics with their changes, rankings, and standings as claims."""
         indexes = [i for i, f in enumerate(self.found) if start <= f.start < end]
         for i in indexes:
             found = self.found[i]
@@ -271,14 +277,15 @@ class _Drafter:
         found = self.found[index]
         ident = self._next("fig")
         label = self.labels[index] or TODO_LABEL
-        if found.kind == "change":  # a change with nothing to change: a figure of its own
-            label = label + self._verb(index)
+        verb = self._verb(index)
+        if found.kind == "change" and not label.endswith(verb):
+            label = label + verb  # a change with nothing to change: a figure of its own
         metric: dict[str, Any] = {"id": ident, "label": label}
         short = shortened(label)
         if short:
             metric["short_label"] = short
         metric["value"] = number_of(found)  # a fall without a figure: its verb is in the label
-        metric["unit"] = found.unit or "TODO"
+        metric["unit"] = found.unit or TODO_UNIT
         if found.qualifier != "exact":
             metric["qualifier"] = found.qualifier
         if found.numeral != "arabic":
@@ -296,7 +303,7 @@ class _Drafter:
             metric["standing"] = target
         metric["quote"] = found.quote
         metric["at"] = at_of(found)
-        if found.unit in ("%", "％") and not 0 <= found.value <= 100:
+        if found.unit in ("%", "％") and abs(found.value) > 100:
             metric["unit"] = "%（TODO：超过100%，请改写）"
         self.ids[index] = ident
         self.items[index] = metric
@@ -340,8 +347,9 @@ class _Drafter:
         if found.unit and not (found.change_kind in ("yoy", "growth") and found.unit == "%"):
             change["unit"] = found.unit
         if match and match.group("since") and match.group("since") not in ("同比", "环比"):
-            since = re.sub(r"^[较比]|年$", "", match.group("since"))
-            change["since"] = int(since) if since.isdigit() else since
+            since = re.sub(r"^[较比]", "", match.group("since"))
+            year = re.fullmatch(r"(\d{4})年", since)
+            change["since"] = int(year.group(1)) if year else since
         if found.qualifier != "exact":
             change["qualifier"] = found.qualifier
         if found.numeral != "arabic":
@@ -405,14 +413,19 @@ class _Drafter:
             if other.kind == "standing" and other.start < clause_end:
                 used.add(j)
                 last = other
-        words = self.text[clause_start:clause_end].strip()
+        clause = self.text[clause_start:clause_end].strip()
+        words = clause
         trigger = re.search(r"(?:位居|稳居|居于|居|位列|名列|排名|保持|进入)", words)
-        if trigger and trigger.start() > 0 and not found.quote.startswith(("唯一", "前列")):
-            words = words[trigger.start() :]
+        if trigger and re.search(r"\d", words[: trigger.start()]):
+            words = words[trigger.start() :]  # 专利1.2万件居全省第一 → 居全省第一
         claim: dict[str, Any] = {"id": self._next("claim"), "text": words or found.quote}
         sentence_start = clause_start
         while sentence_start > 0 and self.text[sentence_start - 1] not in SENTENCE_END:
             sentence_start -= 1
+        for j in range(index - 1, -1, -1):  # figures after the standing before, if any
+            if self.found[j].kind == "standing" and self.found[j].start >= sentence_start:
+                sentence_start = self.found[j].end
+                break
         before = [
             j
             for j, f in enumerate(self.found[:index])
@@ -420,17 +433,17 @@ class _Drafter:
         ]
         metrics = [self.ids[j] for j in before if self.found[j].kind != "ranking"]
         rankings = [self.ids[j] for j in before if self.found[j].kind == "ranking"]
-        if metrics and not ALL_OF.search(words):
-            metrics = metrics[-1:]
-        if metrics:
-            claim["metrics"] = metrics
+        claim_metrics = metrics[-_covered(clause, len(used)) :] if metrics else []
+        if claim_metrics:
+            claim["metrics"] = claim_metrics
         elif rankings:
             claim["rankings"] = rankings[-1:]
         claim["quote"] = self.text[found.start : last.end]
         claim["at"] = at_of(found)
         return claim, used
 
-    def _entities(self, start: int, end: int) -> list[dict[str, Any]]:
+    def entities(self, start: int, end: int) -> list[dict[str, Any]]:
+        """The entities named between `start` and `end` not drafted before, with ids."""
         entities = []
         for named in entities_in(self.text, start, end):
             if named.name in self.entity_names:
@@ -438,6 +451,19 @@ class _Drafter:
             self.entity_names.add(named.name)
             entities.append({"id": self._next("entity"), "name": named.name, "kind": named.kind})
         return entities
+
+
+def _covered(clause: str, standings: int) -> int:
+    """How many of the figures before it a standing covers: as many as it counts (两项指标
+    都居全国第四, 三项均排在全国第一), one each for 分别居全国第六和第三, all for 均; else one."""
+    counted = COUNTED.search(clause)
+    if counted:
+        return max(1, _number(counted.group("count") + "项"))
+    if "分别" in clause and standings > 1:
+        return standings
+    if ALL_OF.search(clause):
+        return 99
+    return 1
 
 
 def _listed(change: Any) -> list[Any]:

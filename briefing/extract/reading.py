@@ -16,8 +16,8 @@ from briefing.errors import BriefingError
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx")
 BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article"}
-BLOCKS |= {"table", "ul", "ol", "header", "footer", "blockquote", "pre", "title", "td", "th"}
-SKIPPED = {"script", "style", "noscript", "template", "svg", "head"}
+BLOCKS |= {"table", "ul", "ol", "header", "blockquote", "pre", "title", "td", "th"}
+SKIPPED = {"script", "style", "noscript", "template", "svg", "head", "nav", "footer"}
 
 
 def read_article(path: Path) -> str:
@@ -78,36 +78,59 @@ def _looks_chinese(text: str) -> bool:
 
 
 class _TextOf(HTMLParser):
-    """The text of an HTML page, a line for each block."""
+    """The text of an HTML page, a line for each block; a line of links alone (a menu, a
+    breadcrumb) is left out."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.linked = True  # whether every word of the current line is a link's
         self.skipping = 0
+        self.links = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SKIPPED:
             self.skipping += 1
         elif tag in BLOCKS:
-            self.parts.append("\n")
+            self._break()
+        elif tag == "a":
+            self.links += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in SKIPPED:
             self.skipping = max(0, self.skipping - 1)
         elif tag in BLOCKS:
-            self.parts.append("\n")
+            self._break()
+        elif tag == "a":
+            self.links = max(0, self.links - 1)
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(re.sub(r"\s+", " ", data))
+        if self.skipping:
+            return
+        words = re.sub(r"\s+", " ", data)
+        self.line.append(words)
+        if words.strip() and not self.links:
+            self.linked = False
+
+    def _break(self) -> None:
+        if not self.linked:
+            self.lines.append("".join(self.line))
+        self.line, self.linked = [], True
+
+    def text(self) -> str:
+        """The lines read so far, the last one ended."""
+        self._break()
+        return "\n".join(self.lines)
 
 
 def html_text(page: str) -> str:
-    """An HTML page's text: scripts and styles dropped, one line per paragraph."""
+    """An HTML page's text: scripts, styles, menus and lines of links dropped, one line per
+    paragraph."""
     parser = _TextOf()
     parser.feed(page)
     parser.close()
-    lines = (html.unescape(line).strip() for line in "".join(parser.parts).split("\n"))
+    lines = (html.unescape(line).strip() for line in parser.text().split("\n"))
     return "\n".join(line for line in lines if line) + "\n"
 
 

@@ -32,6 +32,7 @@ class Parts:
     title: str | None
     opening: tuple[int, int]
     sections: tuple[Section, ...]
+    subtitle: str | None = None  # a line under the title opening with a dash: ——从…看…
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -75,23 +76,29 @@ def parts_of(text: str) -> Parts:
     lines = [(o, line) for o, line in _lines(text)]
     filled = [(o, line) for o, line in lines if line.strip()]
     title = None
+    subtitle = None
     body = filled
+    dashed = len(filled) > 1 and filled[1][1].strip().startswith(("——", "—", "--"))
     if (
         len(filled) > 1
         and _short_title(filled[0][1])
         and not _heading(filled[0][1], "chinese")
-        and not _short_title(filled[1][1])
+        and (dashed or not _short_title(filled[1][1]))
     ):
         title = filled[0][1].strip()
         body = filled[1:]
+        if dashed:
+            subtitle = body[0][1].strip().lstrip("—-　 ") or None
+            body = body[1:]
     for form in [f for f, _ in HEADING_FORMS] + ["short"]:
         heads = [(o, h) for o, line in body if (h := _heading(line, form))]
         if form == "short" and len(heads) < 2:
             continue
         if heads:
-            return _split(text, title, body, heads)
+            parts = _split(text, title, body, heads)
+            return Parts(parts.title, parts.opening, parts.sections, subtitle)
     start = body[0][0] if body else 0
-    return Parts(title, (start, start), ())
+    return Parts(title, (start, start), (), subtitle)
 
 
 def _split(
