@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -13,10 +12,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, Union, ge
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString
 
 from .errors import BriefingError, InputError, Problem
 
@@ -29,15 +24,25 @@ Words = Mapping[Any, Mapping[str, str]]
 
 
 class Document:
-    """A parsed YAML file that remembers the line and column of every node."""
+    """A parsed YAML file that knows the line and column of every node.
 
-    def __init__(self, path: Path, root: Any):
+    The data come from a quick reader of the usual shape of a facts or brand file
+    (briefing.yamlplain); ruamel's round-trip parse, which keeps every node's position, is
+    made only when a position is asked for (to report a problem) or when the quick reader
+    leaves the file to it (any other YAML, or a syntax error, which it then locates).
+    """
+
+    def __init__(self, path: Path, text: str, data: Any = None, root: Any = None):
         self.path = path
-        self.root = root
+        self.text = text
+        self._data = data
+        self._root = root
 
     @classmethod
     def load(cls, path: Path) -> Document:
         """Parse a YAML file; syntax errors become located problems."""
+        from .yamlplain import Unsupported, parse
+
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -49,24 +54,27 @@ class Document:
             raise InputError([Problem(str(path), line, 1, "", "not UTF-8 text")]) from None
         except OSError as exc:
             raise BriefingError(f"{path}: cannot read ({exc.strerror})") from None
-        yaml = YAML(typ="rt")
         try:
-            root = yaml.load(text)
-        except MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            reason = " ".join(str(exc.problem or exc.context or "YAML syntax error").split())
-            raise InputError([Problem(str(path), line, column, "", f"YAML: {reason}")]) from None
-        if root is None:
-            root = CommentedMap()
-        return cls(path, root)
+            return cls(path, text, data=parse(text))
+        except Unsupported:
+            root = _round_trip(path, text)
+            return cls(path, text, data=_plain(root), root=root)
+
+    @property
+    def root(self) -> Any:
+        """ruamel's round-trip tree of the file, every node with its line and column."""
+        if self._root is None:
+            self._root = _round_trip(self.path, self.text)
+        return self._root
 
     def data(self) -> Any:
-        """The document as plain dicts and lists."""
-        return _plain(self.root)
+        """The document as plain dicts and lists (a fresh copy: change it at will)."""
+        return _copied(self._data)
 
     def position(self, loc: Loc) -> tuple[int, int]:
         """1-based line and column of the node at loc, or of its nearest ancestor."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
         node: Any = self.root
         line, column = _start(node)
         for key in loc:
@@ -84,6 +92,8 @@ class Document:
 
     def key_position(self, loc: Loc) -> tuple[int, int]:
         """Position of the key that ends loc (for unknown keys)."""
+        from ruamel.yaml.comments import CommentedMap
+
         *parent_loc, last = loc
         parent: Any = self.root
         for key in parent_loc:
@@ -455,8 +465,25 @@ def _is_tag(part: int | str) -> bool:
     return isinstance(part, str) and ("[" in part or part.startswith("function-"))
 
 
+def _round_trip(path: Path, text: str) -> Any:
+    """ruamel's round-trip tree of a file's text (an empty mapping for an empty file)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import MarkedYAMLError
+
+    try:
+        root = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = " ".join(str(exc.problem or exc.context or "YAML syntax error").split())
+        raise InputError([Problem(str(path), line, column, "", f"YAML: {reason}")]) from None
+    return CommentedMap() if root is None else root
+
+
 def _is_missing_or_collection(value: Any) -> bool:
-    return value is None or isinstance(value, (CommentedMap, CommentedSeq))
+    return value is None or isinstance(value, (dict, list))  # in ruamel's tree, a
+    # CommentedMap or CommentedSeq
 
 
 def _start(node: Any) -> tuple[int, int]:
@@ -465,26 +492,25 @@ def _start(node: Any) -> tuple[int, int]:
 
 
 def _plain(node: Any) -> Any:
+    """ruamel's tree as plain dicts, lists and scalars; folded Chinese lines joined."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    from .yamlplain import unfold_cjk
+
     if isinstance(node, dict):
         return {k if isinstance(k, int) else str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_plain(v) for v in node]
     if isinstance(node, FoldedScalarString):
-        return _unfold_cjk(str(node), getattr(node, "fold_pos", []))
+        return unfold_cjk(str(node), getattr(node, "fold_pos", []))
     if isinstance(node, str):
         return str(node)
     return node
 
 
-def _unfold_cjk(text: str, folds: list[int]) -> str:
-    """Drop the space a folded scalar put at a line break next to Chinese text."""
-    chars = list(text)
-    for pos in sorted(folds, reverse=True):
-        inside = 0 < pos < len(chars) - 1 and chars[pos] == " "
-        if inside and (_is_wide(chars[pos - 1]) or _is_wide(chars[pos + 1])):
-            del chars[pos]
-    return "".join(chars)
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
+def _copied(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _copied(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_copied(v) for v in node]
+    return node

@@ -525,3 +525,28 @@ def test_a_required_text_in_error_does_not_hide_the_rest(write):
         "F:13:5: themes[0].title: missing required key 'title'",
         "F:22:16: themes[0].metrics[1].value: a percentage must lie in 0–100, not 140",
     ]
+
+
+def test_only_the_briefing_program_turns_pydantic_plugins_off(monkeypatch):
+    """The command skips pydantic's scan for plugins; an application importing the library
+    keeps its own."""
+    import os
+    import subprocess
+    import sys
+
+    import briefing
+
+    monkeypatch.setattr(sys, "argv", ["/venv/bin/briefing", "validate"])
+    assert briefing._is_the_program()
+    monkeypatch.setattr(sys, "argv", ["/somewhere/__main__.py", "validate"])
+    monkeypatch.setattr(sys, "orig_argv", ["python", "-X", "importtime", "-m", "briefing"])
+    assert briefing._is_the_program()
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    monkeypatch.setattr(sys, "orig_argv", ["python", "app.py", "-m", "other"])
+    assert not briefing._is_the_program()
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    script = "import os, briefing; print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    )
+    assert done.stdout.strip() == "None"
