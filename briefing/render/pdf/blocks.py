@@ -15,7 +15,7 @@ from briefing.render.pdf.flowables import (
     CELL_PADDING,
     Contents,
     Opening,
-    PageCount,
+    PageNumbers,
     bullets,
     chapter,
     chart_figure,
@@ -54,14 +54,18 @@ VALUE_SHARE_MOST = 0.34  # of the column, the metrics table's values take at mos
 Draw = Callable[[Story, Block, Sheet], list[Flowable]]
 
 
-def flowables(story: Story, sheet: Sheet, count: PageCount) -> list[Flowable]:
-    """Every block the report draws, in order, each opened as `opening` decides."""
-    parts: list[Flowable] = [count]
+def flowables(story: Story, sheet: Sheet, numbers: PageNumbers) -> list[Flowable]:
+    """Every block the report draws, in order, each opened as `opening` decides; the contents
+    print the pages `numbers` will hold once the report is laid out."""
+    parts: list[Flowable] = []
     for block in story.blocks:
         if block.kind in SKIPPED:
             continue
-        drawn = BLOCKS[block.kind](story, block, sheet)
-        if parts[1:] and block.kind not in CONTINUING:
+        if block.kind is BlockKind.contents:
+            drawn = contents(story, sheet, numbers)
+        else:
+            drawn = BLOCKS[block.kind](story, block, sheet)
+        if parts and block.kind not in CONTINUING:
             parts.append(opening(block.kind, drawn, sheet))
         parts += drawn
     return parts
@@ -119,15 +123,16 @@ def cover_styles(sheet: Sheet) -> dict[str, ParagraphStyle]:
     }
 
 
-def contents(story: Story, _: Block, sheet: Sheet) -> list[Flowable]:
+def contents(story: Story, sheet: Sheet, numbers: PageNumbers) -> list[Flowable]:
     """The contents page: chapters, then figures, each with its page, each line a link."""
     words = story.words
     parts: list[Flowable] = [
         *chapter(words.contents, "contents", sheet, kind="front"),
-        Contents(sheet, "chapter"),
+        Contents(sheet, "chapter", numbers),
     ]
     if story.charts():  # a list of figures only where there are figures
-        parts += [heading(words.figures_list, "contents-figures", sheet), Contents(sheet, "figure")]
+        figures = Contents(sheet, "figure", numbers)
+        parts += [heading(words.figures_list, "contents-figures", sheet), figures]
     return parts
 
 
@@ -337,9 +342,9 @@ def ranking_rows(story: Story, sheet: Sheet) -> list[list[Any]]:
     return rows
 
 
+# The contents is drawn by `contents`, which takes the report's page numbers.
 BLOCKS: dict[BlockKind, Draw] = {
     BlockKind.cover: cover,
-    BlockKind.contents: contents,
     BlockKind.overview: overview,
     BlockKind.key_figures: key_figures,
     BlockKind.chapter: chapter_block,

@@ -1,22 +1,33 @@
-"""The report as a reportlab document: a cover, then pages with running header and footer."""
+"""The report as a reportlab document: a cover, then pages with running header and footer.
+
+The report is laid out once, then drawn. Laying out places every flowable on its page and
+notes the steps that draw the page (decoration, flowables at their places, outline entries)
+instead of drawing them; once the last page is placed, the page total and the page of every
+chapter and figure are known, and the steps are taken on the real canvas in order. So the
+contents and the footers get their numbers without a second layout, and the PDF is the one
+reportlab would draw in a final pass.
+"""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.doctemplate import IndexingFlowable
 
 from briefing import __version__
 from briefing.render.pdf import kinsoku
 from briefing.render.pdf.blocks import flowables
-from briefing.render.pdf.flowables import ENTRY, Entry, PageCount, is_draft
+from briefing.render.pdf.flowables import Entry, PageNumbers
 from briefing.render.pdf.pages import draw_cover_page, draw_page
 from briefing.render.pdf.styles import Layout, Sheet, paragraph_styles, register_fonts
 from briefing.story.model import Story
+
+Step = Callable[[Canvas], None]  # one thing drawn on a page, in the order of drawing
 
 
 def render_report(story: Story, target: Path) -> None:
@@ -29,67 +40,89 @@ def render_report(story: Story, target: Path) -> None:
     layout = Layout.of(story.brand.page)
     sheet = Sheet(paragraph_styles(story.brand, fonts), fonts, layout, story.brand, story.words)
     document = Report(str(target), story, sheet)
-    parts = [document.balance, *flowables(story, sheet, document.count)]
-    document.multiBuild(parts, maxPasses=8)
+    document.render(flowables(story, sheet, document.numbers))
 
 
 LAST_FILL = 0.3  # share of the body the last page fills at least, where the page before allows
 SHORT_DOCUMENT = 3  # pages: a document this short may end on a page as short as it is
-BALANCE_TRIES = 3  # passes that may move more onto the last page
+BALANCE_TRIES = 3  # layouts that may move more onto the last page
 
 
-class Balance(IndexingFlowable):
-    """Takes no room: keeps a document from ending on a nearly empty page.
+class Balance:
+    """Keeps a document from ending on a nearly empty page.
 
-    When a pass ends on a page filled less than LAST_FILL of the body, the next pass ends the
-    page before it early (its frame's bottom raised above that page's content) by what the last
-    page lacks, but at most half the difference between the two, so that much moves over.
-    Limits are kept from pass to pass and only tighten, so the passes settle.
+    When a layout ends on a page filled less than LAST_FILL of the body, the next layout ends
+    the page before it early (its frame's bottom raised above that page's content) by what the
+    last page lacks, but at most half the difference between the two, so that much moves over.
+    Limits are kept from layout to layout and only tighten, so the layouts settle.
     """
 
     def __init__(self, depth: float) -> None:
         self.depth = depth  # the body's height
-        self.used: list[float] = []  # points of the body each page of this pass filled
+        self.used: list[float] = []  # points of the body each page of this layout filled
         self.limits: dict[int, float] = {}  # points of its body a page may fill, by page
-        self.passes = self.tries = 0
-        self.settled = True
+        self.tries = 0
 
     def reserve(self, page: int) -> float:
         """Points of the body left empty at the bottom of `page`."""
         return self.depth - self.limits.get(page, self.depth)
 
-    def beforeBuild(self) -> None:
+    def start(self) -> None:
+        """Forget the pages of the layout before."""
         self.used = []
 
-    def afterBuild(self) -> None:
-        self.settled = True
-        self.passes += 1
+    def settled(self) -> bool:
+        """Whether the layout just made stands; else a page's limit is tightened for the next."""
         pages = len(self.used)
-        # The first pass lays out an empty contents: its pages are not the document's yet.
-        if self.passes < 2 or pages <= SHORT_DOCUMENT or self.tries >= BALANCE_TRIES:
-            return
+        if pages <= SHORT_DOCUMENT or self.tries >= BALANCE_TRIES:
+            return True
         *_, before, last = self.used
         move = min(LAST_FILL * self.depth - last, (before - last) / 2)
         if move < 1:
-            return
+            return True
         self.limits[pages - 1] = min(self.limits.get(pages - 1, self.depth), before - move)
         self.tries += 1
-        self.settled = False
+        return False
 
-    def isSatisfied(self) -> bool:
-        return self.settled
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
+class Placed:
+    """A flowable as the frame lays it out: measured and split as itself, but drawing it only
+    notes where it goes (reportlab's Frame draws what it places at once)."""
 
-    def draw(self) -> None:
-        """Nothing to draw."""
+    def __init__(self, flowable: Flowable, note: Callable[[Step], None]) -> None:
+        object.__setattr__(self, "_flowable", flowable)
+        object.__setattr__(self, "_note", note)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._flowable, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._flowable, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(self._flowable, name)
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        flowable = self._flowable
+        self._note(lambda canvas: flowable.drawOn(canvas, x, y, _sW=_sW))
+
+
+class PlacingFrame(Frame):
+    """The body's frame: places flowables and notes how to draw them (see Placed)."""
+
+    def __init__(self, note: Callable[[Step], None], *args: Any) -> None:
+        super().__init__(*args)
+        self.note = note
+
+    def add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        return int(self._add(Placed(flowable, self.note), canv, trySplit))
 
 
 class Report(BaseDocTemplate):
     """The report's pages: a cover, then pages with running header and footer.
 
-    Built in passes (multiBuild) until the contents and the page count stop changing.
+    Laid out once (again only while Balance moves content onto a nearly empty last page),
+    then drawn; see the module's docstring.
     """
 
     def __init__(self, filename: str, story: Story, sheet: Sheet) -> None:
@@ -108,30 +141,60 @@ class Report(BaseDocTemplate):
             initialFontName=sheet.fonts.regular,
         )
         self.story, self.sheet = story, sheet
-        self.count = PageCount()
+        self.numbers = PageNumbers()
         self.balance = Balance(layout.depth)
         self.stamp = story.date.when.strftime("D:%Y%m%d%H%M%S+00'00'")
         self.running = ""
-        frame = Frame(layout.left, layout.bottom, layout.column, layout.depth, 0, 0, 0, 0)
+        self.steps: list[Step] = []
+        frame = PlacingFrame(
+            self.steps.append, layout.left, layout.bottom, layout.column, layout.depth, 0, 0, 0, 0
+        )
         self.addPageTemplates([
             PageTemplate("cover", [frame], onPage=self._cover_page, autoNextPageTemplate="body"),
             PageTemplate("body", [frame], onPageEnd=self._body_page),
         ])  # fmt: skip
 
+    def render(self, parts: list[Flowable]) -> None:
+        """Lay the flowables out until the balance settles, then draw the pages."""
+        self.numbers.expect(parts)
+        edits: list[tuple[Any, ...]] = []
+        self._multiBuildEdits = edits.append  # reportlab's marks of flowables put off a page
+        self._doSave = 0
+        while True:
+            self.balance.start()
+            self.steps.clear()
+            self.numbers.start()
+            self.build(parts[:], filename=io.BytesIO())
+            if self.balance.settled():
+                break
+            for edit in edits:
+                edit[0](*edit[1:])
+            edits.clear()
+        self.numbers.finish(len(self.balance.used))
+        self._draw(self.steps)
+
+    def _draw(self, steps: list[Step]) -> None:
+        """Take the noted steps on the document's own canvas, and save it."""
+        canvas = self._makeCanvas(filename=self.filename)
+        for step in steps:
+            step(canvas)
+        canvas.save()
+
     def beforeDocument(self) -> None:
         self.running = ""
-        # The first pass only measures (its page count is unknown, so it is never the last):
-        # charts and page decoration, which do not change the layout, are left out of it.
-        self.canv.briefing_draft = self.count.total is None
-        self.canv.showOutline()
-        self.canv.setDateFormatter(lambda *_: self.stamp)
+        self.steps.append(self._begin)
+
+    def _begin(self, canvas: Canvas) -> None:
+        canvas.showOutline()
+        canvas.setDateFormatter(lambda *_: self.stamp)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         entry: Entry | None = getattr(flowable, "entry", None)
         if entry is None:
             return
-        self.notify(ENTRY, (entry.kind, entry.title, self.page, entry.key))
-        self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level)
+        self.numbers.place(entry, self.page)
+        title, key, level = entry.title, entry.key, entry.level
+        self.steps.append(lambda canvas: canvas.addOutlineEntry(title, key, level))
         if entry.level == 0:
             self.running = entry.short or entry.title
 
@@ -140,15 +203,16 @@ class Report(BaseDocTemplate):
         self.pageTemplate.frames[0].bottomPadding = self.balance.reserve(self.page)
 
     def afterPage(self) -> None:
-        self.count.pages = self.page
         frame = self.frame
         self.balance.used.append(frame._y2 - frame._topPadding - frame._y)
         frame.bottomPadding = 0
+        self.steps.append(Canvas.showPage)
 
-    def _cover_page(self, canvas: Canvas, _: Any) -> None:
-        if not is_draft(canvas):
-            draw_cover_page(canvas, self.story, self.sheet)
+    def _cover_page(self, _canvas: Canvas, _: Any) -> None:
+        self.steps.append(lambda canvas: draw_cover_page(canvas, self.story, self.sheet))
 
-    def _body_page(self, canvas: Canvas, _: Any) -> None:
-        if not is_draft(canvas):
-            draw_page(canvas, self.story, self.sheet, self.running, self.page, self.count.total)
+    def _body_page(self, _canvas: Canvas, _: Any) -> None:
+        running, number, numbers = self.running, self.page, self.numbers
+        self.steps.append(
+            lambda canvas: draw_page(canvas, self.story, self.sheet, running, number, numbers.total)
+        )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -26,9 +25,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.doctemplate import FrameBreak, IndexingFlowable
+from reportlab.platypus.doctemplate import FrameBreak
 
 from briefing.charts import draw_svg
+from briefing.render.pdf.drawings import chart_drawing
 from briefing.render.pdf.styles import RULE_GREY, Sheet
 from briefing.story.model import ChartSpec, Tile
 from briefing.text.linebreak import BREAK_SPACES, CJK_START
@@ -42,7 +42,6 @@ SHORT_TABLE = 8  # rows, header included, that a table keeps on one page with it
 SHORT_LINES = 6  # lines of text that move whole with their heading
 SHORT_GRID = 2  # rows of tiles that move whole with their heading
 FIRST_LINES = 2  # lines of what follows that a heading never leaves behind
-ENTRY = "briefing-entry"  # what headings and figures notify the contents of
 MAX_CHAR_SPACE = 0.15  # in ems: a line that needs more is left ragged, not stretched
 LONG_TOKEN = 3.0  # in ems: a line before an unbreakable Latin run this wide stays ragged
 
@@ -465,9 +464,7 @@ def labelled(label: str, colon: str, text: str, style: ParagraphStyle) -> Paragr
 
 def chart_figure(spec: ChartSpec, sheet: Sheet) -> Flowable:
     """The chart as a vector drawing scaled to the column, its numbered caption below."""
-    from svglib.svglib import svg2rlg
-
-    drawing = svg2rlg(io.BytesIO(draw_svg(spec, sheet.brand)), font_map=sheet.fonts)
+    drawing = chart_drawing(draw_svg(spec, sheet.brand), sheet.fonts)
     if drawing is None:
         raise RuntimeError(f"svglib could not read the SVG of chart {spec.id}")
     scale = min(1.0, sheet.layout.column / drawing.width)
@@ -497,8 +494,6 @@ class ChartFigure(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.bookmarkHorizontal(self.entry.key, 0, self.height + 12)
-        if is_draft(canvas):
-            return
         x = (self.width - self.drawing.width) / 2
         self.drawing.drawOn(canvas, x, self.height - self.drawing.height)
         self.caption.drawOn(canvas, 0, 0)
@@ -522,53 +517,72 @@ def data_table(rows: list[list[Any]], widths: Sequence[float], sheet: Sheet) -> 
     return table
 
 
-def is_draft(canvas: Canvas) -> bool:
-    """Whether this canvas belongs to the measuring pass, which is never saved."""
-    return bool(getattr(canvas, "briefing_draft", False))
+class PageNumbers:
+    """Where the report's chapters and figures land, and its page total.
 
+    The entries are known before the layout (from the flowables), so the contents takes its
+    room at once; their pages and the total are filled in by the layout and read when the
+    pages are drawn.
+    """
 
-class PageCount(IndexingFlowable):
-    """Takes no room: the last pass's page count, for '共 Y 页'; one more pass while it changes."""
+    KINDS = ("chapter", "figure")  # the entries the contents lists
 
     def __init__(self) -> None:
-        self.total: int | None = None  # pages of the previous pass
-        self.pages = 0  # pages of this pass so far
+        self.entries: list[Entry] = []  # what the contents lists, in the report's order
+        self.pages: dict[str, int] = {}  # an entry's key → its page
+        self.placed: list[Entry] = []  # the entries the layout placed, in order
+        self.total: int | None = None  # pages, once laid out
 
-    def beforeBuild(self) -> None:
-        self.total, self.pages = (self.pages or None), 0
+    def expect(self, parts: Iterable[Flowable]) -> None:
+        """Note the entries these flowables will place, in order."""
+        self.entries = [e for e in entries_in(parts) if e.kind in self.KINDS]
 
-    def isSatisfied(self) -> bool:
-        return self.total == self.pages
+    def start(self) -> None:
+        """Forget a layout's pages before the next."""
+        self.pages, self.placed, self.total = {}, [], None
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
+    def place(self, entry: Entry, page: int) -> None:
+        """The layout put `entry` on `page`."""
+        if entry.kind in self.KINDS:
+            self.pages[entry.key] = page
+            self.placed.append(entry)
 
-    def draw(self) -> None:
-        """Nothing to draw."""
+    def finish(self, total: int) -> None:
+        """The layout is done: `total` pages, every expected entry placed in order."""
+        if self.placed != self.entries:
+            raise RuntimeError("the report's layout placed other entries than its contents lists")
+        self.total = total
+
+    def page(self, key: str) -> int:
+        """The page an entry landed on."""
+        return self.pages[key]
 
 
-class Contents(IndexingFlowable):
-    """The entries of one kind (chapter or figure) of the previous pass, with their pages."""
+def entries_in(parts: Iterable[Flowable]) -> Iterator[Entry]:
+    """The entries of flowables, those kept together included, in order."""
+    for flowable in parts:
+        if isinstance(flowable, KeepTogether):
+            yield from entries_in(flowable._content)
+        entry: Entry | None = getattr(flowable, "entry", None)
+        if entry is not None:
+            yield entry
 
-    def __init__(self, sheet: Sheet, kind: str) -> None:
-        self.sheet, self.kind = sheet, kind
-        self._entries: list[tuple[str, int, str]] = []
-        self._last: list[tuple[str, int, str]] = []
+
+class Contents(Flowable):
+    """The entries of one kind (chapter or figure), a line each, with the page it lands on."""
+
+    def __init__(self, sheet: Sheet, kind: str, numbers: PageNumbers) -> None:
+        super().__init__()
+        self.sheet, self.kind, self.numbers = sheet, kind, numbers
         self._lines: list[Flowable] = []
-
-    def beforeBuild(self) -> None:
-        self._last, self._entries = self._entries, []
-
-    def isSatisfied(self) -> bool:
-        return self._entries == self._last
-
-    def notify(self, kind: str, stuff: Any) -> None:
-        if kind == ENTRY and stuff[0] == self.kind:
-            self._entries.append(tuple(stuff[1:]))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         style = self.sheet.styles["toc-chapter" if self.kind == "chapter" else "toc-figure"]
-        self._lines = [ContentsLine(t, page, key, style, self.sheet) for t, page, key in self._last]
+        self._lines = [
+            ContentsLine(e.title, e.key, style, self.sheet, self.numbers)
+            for e in self.numbers.entries
+            if e.kind == self.kind
+        ]
         self.width = availWidth
         self.height = sum(line.wrap(availWidth, availHeight)[1] for line in self._lines)
         return self.width, self.height
@@ -587,9 +601,12 @@ class Contents(IndexingFlowable):
 class ContentsLine(Flowable):
     """'一、厚植创新沃土 政策精准赋能 · · · · 4', the whole line linked to the page."""
 
-    def __init__(self, title: str, page: int, key: str, style: ParagraphStyle, sheet: Sheet):
+    def __init__(
+        self, title: str, key: str, style: ParagraphStyle, sheet: Sheet, numbers: PageNumbers
+    ) -> None:
         super().__init__()
-        self.title, self.page, self.key, self.style, self.sheet = title, page, key, style, sheet
+        self.title, self.key, self.style, self.sheet = title, key, style, sheet
+        self.numbers = numbers
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width, self.height = availWidth, self.style.leading
@@ -597,7 +614,7 @@ class ContentsLine(Flowable):
 
     def draw(self) -> None:
         canvas, style = self.canv, self.style
-        number = str(self.page)
+        number = str(self.numbers.page(self.key))  # drawn once the layout is done
         room = self.width - pdfmetrics.stringWidth(number, style.fontName, style.fontSize) - 24
         size = fitting_size(self.title, style.fontName, style.fontSize, room)
         baseline = (self.height - style.fontSize) / 2 + 0.15 * style.fontSize

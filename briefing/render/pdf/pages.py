@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from briefing.brand.kit import Brand
 from briefing.errors import BriefingError
+from briefing.render.pdf.drawings import logo_drawing
 from briefing.render.pdf.styles import RULE_GREY, Sheet
 from briefing.story.model import Story
 from briefing.story.wording import Wording
@@ -121,10 +122,8 @@ def draw_logo(canvas: Canvas, sheet: Sheet, path: Path, x: float, y: float, heig
 
 @functools.cache
 def svg_logo(path: Path) -> Drawing:
-    """A logo's SVG read once a process."""
-    from svglib.svglib import svg2rlg
-
-    drawing = svg2rlg(str(path))
+    """A logo's SVG read once a process (converted once, then from the cache)."""
+    drawing = logo_drawing(path)
     if drawing is None:
         raise BriefingError(f"{path}: svglib could not read this SVG logo")
     return drawing
