@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable, Iterable
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .brand import Brand, read_brand
-from .brand.contrast import contrast_summary
-from .brand.glyphs import missing_glyphs
 from .errors import BriefingError, InputError, Problem
-from .facts import Facts
-from .facts.loader import inspect_facts, todo_warnings
-from .output import staged
 from .paths import ASSETS, DEFAULT_BRAND, DEFAULT_FACTS
 from .render import FORMATS, REGISTRY, RenderOptions
-from .story import Story, build_story
-from .yamlfile import Document
 
+# The facts, brand and story modules load pydantic and ruamel, and the renderers far more:
+# each is imported where it is used, so `--help`, `--version` and `schema` stay light.
 if TYPE_CHECKING:
+    from .brand import Brand
     from .extract import Drafted
+    from .facts import Facts
+    from .story import Story
     from .verify import Verdict
+    from .yamlfile import Document
 
 Progress = Callable[[str], None]
 
@@ -46,6 +47,10 @@ def check(
     whose charts would say nothing (one bar, two rows the same), and texts a draft left as
     TODO for the editor, are only warned about.
     """
+    from .brand import read_brand
+    from .brand.glyphs import missing_glyphs
+    from .facts.loader import inspect_facts, todo_warnings
+
     problems: list[Problem] = []
     documents: list[Document] = []
     found: Facts | None = None
@@ -98,6 +103,8 @@ def load_story(
     allow_missing_glyphs: bool = False,
 ) -> Story:
     """Facts and brand, checked, laid out as a story."""
+    from .story import build_story
+
     return build_story(*check(facts, brand, warn=warn, allow_missing_glyphs=allow_missing_glyphs))
 
 
@@ -117,14 +124,9 @@ def build(
     `template` is a .pptx/.potx whose masters and layouts the deck builds on (else the
     brand's deck_template, else a master generated from the brand).
     """
-    wanted = [f for f in FORMATS if f in set(formats)]
-    unknown = set(formats) - set(FORMATS)
-    if unknown or not wanted:
-        raise ValueError(f"formats must be among {FORMATS}, got {sorted(set(formats))}")
-    if template is not None and not Path(template).is_file():
-        raise BriefingError(f"{template}: no such template file")
-    if template is not None and "pptx" not in wanted:
-        warn("a template only shapes the deck; this build writes no deck")
+    from .output import staged
+
+    wanted = _wanted(formats, template, warn)
     progress(f"reading {facts}")
     story = load_story(facts, brand, warn=warn, allow_missing_glyphs=allow_missing_glyphs)
     targets = [Path(output) / f"{story.id}.{REGISTRY[fmt].suffix}" for fmt in wanted]
@@ -134,6 +136,220 @@ def build(
             progress(f"rendering {target}")
             REGISTRY[fmt].renderer()(story, part, options)
     return targets
+
+
+def _wanted(formats: Iterable[str], template: Path | None, warn: Progress) -> list[str]:
+    """The formats asked for, in registry order; a missing template is an error."""
+    asked = set(formats)
+    wanted = [f for f in FORMATS if f in asked]
+    if asked - set(FORMATS) or not wanted:
+        raise ValueError(f"formats must be among {FORMATS}, got {sorted(asked)}")
+    if template is not None and not Path(template).is_file():
+        raise BriefingError(f"{template}: no such template file")
+    if template is not None and "pptx" not in wanted:
+        warn("a template only shapes the deck; this build writes no deck")
+    return wanted
+
+
+FACTS_SUFFIXES = (".yml", ".yaml")
+PROGRESS, WARNING = "progress", "warning"
+
+
+@dataclass(frozen=True)
+class Built:
+    """One briefing of a batch: its facts file, and the outputs written or why none were."""
+
+    facts: Path
+    written: tuple[Path, ...] = ()
+    error: Exception | None = None
+    trace: str = ""  # the traceback of an error, for a bug report
+
+
+@dataclass(frozen=True)
+class _Order:
+    """What every briefing of a batch is built with; sent to each worker process."""
+
+    formats: tuple[str, ...]
+    output: Path
+    brand: Path
+    template: Path | None
+    allow_missing_glyphs: bool
+
+
+def _ignore(_: Built) -> None:
+    """A sink for finished briefings that does nothing."""
+
+
+def facts_files(paths: Iterable[Path]) -> list[Path]:
+    """Each file as given and each folder's *.yml and *.yaml files (by name; hidden ones
+    left out), in order; a file named twice is built once."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix.lower() in FACTS_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
+        if not inside:
+            raise BriefingError(f"{path}: no facts files (*.yml, *.yaml) in this folder")
+        found += inside
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def build_many(
+    facts: Iterable[Path],
+    formats: Iterable[str] = FORMATS,
+    output: Path = Path("output"),
+    brand: Path = DEFAULT_BRAND,
+    progress: Progress = _silent,
+    *,
+    template: Path | None = None,
+    warn: Progress = _silent,
+    allow_missing_glyphs: bool = False,
+    jobs: int | None = None,
+    done: Callable[[Built], None] = _ignore,
+) -> list[Built]:
+    """Build many briefings, each as `build` does, in `jobs` worker processes (default: one
+    per core); a folder stands for its facts files (see facts_files).
+
+    A briefing that fails does not stop the others: each Built says what was written or
+    why not, in the order of the files. `done` hears of each one (after its progress and
+    warnings) as soon as it and those before it are finished. Two files giving the same
+    id are refused (InputError, at the later one's id) before anything is built, as their
+    outputs would overwrite each other.
+    """
+    files = facts_files(facts)
+    wanted = _wanted(formats, template, warn)
+    deck_template = template if "pptx" in wanted else None  # else warned about once, above
+    order = _Order(tuple(wanted), Path(output), Path(brand), deck_template, allow_missing_glyphs)
+    workers = min(jobs or os.cpu_count() or 1, len(files))
+    results: list[Built] = []
+    if workers <= 1:
+        _refuse_shared_ids(files, [_briefing_id(path) for path in files], order.output)
+        for path in files:
+            results.append(_build_one(path, order, progress, warn))
+            done(results[-1])
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    spawn = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
+    with ProcessPoolExecutor(workers, spawn, initializer=_start_worker, initargs=(order,)) as pool:
+        try:
+            _refuse_shared_ids(files, list(pool.map(_briefing_id, files)), order.output)
+            for built, said in pool.map(_build_in_worker, files, [order] * len(files)):
+                for channel, message in said:
+                    (progress if channel == PROGRESS else warn)(message)
+                results.append(built)
+                done(built)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+    return results
+
+
+def _briefing_id(path: Path) -> str | None:
+    """The id a facts file gives its briefing, if it has one to read."""
+    from .yamlfile import Document
+
+    try:
+        data = Document.load(Path(path)).data()
+    except Exception:  # the build of this file will say what is wrong
+        return None
+    meta = data.get("briefing") if isinstance(data, dict) else None
+    ident = meta.get("id") if isinstance(meta, dict) else None
+    return ident if isinstance(ident, str) else None
+
+
+def _refuse_shared_ids(files: Sequence[Path], ids: Sequence[str | None], output: Path) -> None:
+    """InputError at the id of every file whose id an earlier file already gives."""
+    from .yamlfile import Document
+
+    first: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for path, ident in zip(files, ids, strict=True):
+        if ident is None:
+            continue
+        if ident not in first:
+            first[ident] = path
+            continue
+        reason = (
+            f"'{ident}' is also the id of {first[ident]}: both would write {output / ident}.*;"
+            " give each briefing its own id"
+        )
+        problems.append(Document.load(path).problem(("briefing", "id"), reason))
+    if problems:
+        raise InputError(problems)
+
+
+def _build_one(path: Path, order: _Order, progress: Progress, warn: Progress) -> Built:
+    """One briefing of a batch built, or why it was not."""
+    try:
+        written = build(
+            path,
+            order.formats,
+            order.output,
+            order.brand,
+            progress,
+            template=order.template,
+            warn=warn,
+            allow_missing_glyphs=order.allow_missing_glyphs,
+        )
+    except Exception as error:
+        return Built(path, error=error, trace=traceback.format_exc())
+    return Built(path, tuple(written))
+
+
+def _start_worker(order: _Order) -> None:
+    """Ready a worker process once for all its briefings: the renderers imported, and the
+    brand read, so its font files are parsed here (they are cached for the process)."""
+    try:
+        for fmt in order.formats:
+            REGISTRY[fmt].renderer()
+        from .brand import read_brand
+
+        read_brand(order.brand)
+    except Exception:  # each build reports what is wrong with it
+        return
+
+
+def _build_in_worker(path: Path, order: _Order) -> tuple[Built, list[tuple[str, str]]]:
+    """One briefing built in a worker process: the result and what it said, in order."""
+    said: list[tuple[str, str]] = []
+    built = _build_one(
+        path, order, lambda m: said.append((PROGRESS, m)), lambda m: said.append((WARNING, m))
+    )
+    return replace(built, error=_portable(built.error)), said
+
+
+class _Problems(InputError):
+    """An InputError that pickles with its problems (InputError pickles its text only)."""
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        return InputError, (self.problems,)
+
+
+def _portable(error: Exception | None) -> Exception | None:
+    """The error, or its like, fit to be sent from a worker process to the parent."""
+    import pickle
+
+    if error is None:
+        return None
+    if isinstance(error, InputError):
+        return _Problems(error.problems)
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        if isinstance(error, BriefingError):
+            return BriefingError(str(error))
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
 
 
 CHART_FORMATS = ("svg", "png")
@@ -151,6 +367,7 @@ def export_charts(
 ) -> list[Path]:
     """Every chart as SVG and/or PNG into output/<id>-charts/figNN-<chart id>.<format>."""
     from .charts import draw_png, draw_svg
+    from .output import staged
 
     wanted = [f for f in CHART_FORMATS if f in set(formats)]
     if set(formats) - set(CHART_FORMATS) or not wanted:
@@ -197,6 +414,8 @@ def brand_summary(brand: Brand) -> list[str]:
     logos = ", ".join(
         f"{size}/{mode}: {logo.path.name}" for (size, mode), logo in brand.logos.variants.items()
     )
+    from .brand.contrast import contrast_summary
+
     contrast = contrast_summary(brand)
     return [
         f"name      {brand.name} ({brand.short_name})",
@@ -249,6 +468,8 @@ def extract(
     where they are (`at`, LINE:COLUMN). An existing output is replaced only with `force`.
     """
     from .extract import draft_yaml, ident_for, read_article
+    from .facts.loader import inspect_facts, todo_warnings
+    from .output import staged
 
     article = Path(article)
     text = read_article(article)

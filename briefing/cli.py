@@ -12,9 +12,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__, api
-from .brand import load_brand
 from .errors import BriefingError, InputError
-from .facts import Facts
 from .paths import DEFAULT_BRAND, DEFAULT_FACTS
 from .render import FORMATS
 
@@ -47,6 +45,13 @@ def _warn(message: str) -> None:
 
 def _fail(error: Exception) -> NoReturn:
     """One clean message per problem on stderr, exit 1; a traceback only for our own bugs."""
+    _explain(error)
+    raise typer.Exit(code=1)
+
+
+def _explain(error: Exception, trace: str = "") -> None:
+    """What went wrong, on stderr: each located problem, else one line (and, for our own
+    bug, the traceback if BRIEFING_DEBUG is set: `trace`, else the one being handled)."""
     if isinstance(error, InputError):
         for problem in error.problems:
             _say(str(problem))
@@ -56,10 +61,12 @@ def _fail(error: Exception) -> NoReturn:
         _say(f"error: {error}")
     else:
         if os.environ.get("BRIEFING_DEBUG"):
-            traceback.print_exc()
+            if trace:
+                _say(trace.rstrip("\n"))
+            else:
+                traceback.print_exc()
         _say(f"internal error: {type(error).__name__}: {error}")
         _say("nothing was written; set BRIEFING_DEBUG=1 for the traceback and report it")
-    raise typer.Exit(code=1)
 
 
 def _version(value: bool) -> None:
@@ -80,7 +87,16 @@ def _root(
 
 @app.command()
 def build(
-    data: FactsOption = DEFAULT_FACTS,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            "-d",
+            help="Facts file (YAML), or a folder of them; repeat for several briefings.",
+            metavar="FILE|DIR",
+            show_default="the bundled facts",
+        ),
+    ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Which outputs to write.")] = ALL,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Folder for the outputs.", file_okay=False)
@@ -105,16 +121,34 @@ def build(
             help="Build even if the brand's font lacks characters (they show as boxes).",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Briefings built at once, each in its own process (several --data).",
+            show_default="the number of cores",
+        ),
+    ] = None,
 ) -> None:
-    """Build the PDF report and/or the deck.
+    """Build the PDF report and/or the deck, of one briefing or many.
+
+    Each briefing's outputs are named by its id. Several --data (or a folder) are built in
+    parallel; one that fails is reported and the others are still built.
 
     Example: briefing build --format pdf --output out/
     """
     formats = FORMATS if format == "all" else (format.value,)
     progress = (lambda _: None) if quiet else _say
+    data = data or [DEFAULT_FACTS]
+    if len(data) > 1 or data[0].is_dir():
+        _build_many(data, formats, output, brand, progress, template, allow_missing_glyphs, jobs)
+        return
     try:
         written = api.build(
-            data,
+            data[0],
             formats,
             output,
             brand,
@@ -128,6 +162,50 @@ def build(
     for path in written:
         if not quiet:
             _say(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+def _build_many(
+    data: list[Path],
+    formats: tuple[str, ...],
+    output: Path,
+    brand: Path,
+    progress: api.Progress,
+    template: Path | None,
+    allow_missing_glyphs: bool,
+    jobs: int | None,
+) -> None:
+    """`build` of several briefings: each reported as it finishes, failures summed up."""
+    failed: list[Path] = []
+
+    def done(built: api.Built) -> None:
+        if built.error is not None:
+            _explain(built.error, built.trace)
+            failed.append(built.facts)
+            return
+        for path in built.written:
+            progress(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+    try:
+        results = api.build_many(
+            data,
+            formats,
+            output,
+            brand,
+            progress,
+            template=template,
+            warn=_warn,
+            allow_missing_glyphs=allow_missing_glyphs,
+            jobs=jobs,
+            done=done,
+        )
+    except Exception as error:
+        _fail(error)
+    briefings = f"{len(results)} briefing{'s' if len(results) != 1 else ''}"
+    if failed:
+        names = ", ".join(str(path) for path in failed)
+        _say(f"{len(failed)} of {briefings} failed: {names}")
+        raise typer.Exit(code=1)
+    progress(f"built {briefings} into {output}")
 
 
 @app.command()
@@ -162,6 +240,8 @@ def schema() -> None:
 
     Example: briefing schema > facts.schema.json
     """
+    from .facts.model import Facts
+
     typer.echo(json.dumps(Facts.model_json_schema(), ensure_ascii=False, indent=2))
 
 
@@ -297,6 +377,8 @@ def brand_check(
 
     Example: briefing brand check my-brand/brand.yml
     """
+    from .brand import load_brand
+
     try:
         kit = load_brand(file)
     except Exception as error:

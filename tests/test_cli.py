@@ -330,3 +330,50 @@ def test_init_example_writes_the_bundled_example(tmp_path):
     written = (project / "facts.yml").read_bytes()
     assert written == DEFAULT_FACTS.read_bytes()
     assert (project / "facts.schema.json").is_file() and (project / "brand" / "brand.yml").is_file()
+
+
+# What a fresh interpreter has loaded once a command has run, by its words.
+RUN_COMMAND = """
+import contextlib, io, json, sys
+sys.argv = ["briefing", *json.loads(sys.argv[1])]
+from briefing.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+RENDERING = {"matplotlib", "reportlab", "pptx", "lxml", "fontTools", "svglib", "PIL", "numpy"}
+
+
+def modules_of_command(*args: str) -> tuple[int, set[str]]:
+    """The exit code of `briefing ARGS` in a fresh interpreter, and the modules it loaded."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_COMMAND, json.dumps(args)],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(done.stdout)
+    return found["code"], set(found["modules"])
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["--version"], ["schema"], ["validate"], ["build", "--help"]]
+)
+def test_commands_that_draw_nothing_load_no_drawing_library(args):
+    code, loaded = modules_of_command(*args)
+    assert code in (0, None), args
+    assert {name.split(".")[0] for name in loaded} & RENDERING == set(), args
+    assert not any(name.startswith("briefing.render.") for name in loaded), args
+
+
+def test_help_and_version_load_no_facts_brand_or_story():
+    for args in (["--help"], ["--version"]):
+        _, loaded = modules_of_command(*args)
+        assert {"pydantic", "ruamel", "briefing.brand", "briefing.story"} & loaded == set(), args
