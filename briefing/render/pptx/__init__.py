@@ -2,7 +2,8 @@
 
 The slide plan (plan.py, pure Python) decides every slide from the story and the boxes its
 master reports; the master (the brand's, or a corporate template's) and draw.py draw it with
-python-pptx, every touch beneath python-pptx's API in ooxml.py. Charts are native (rankings
+python-pptx, every touch beneath python-pptx's API in ooxml.py (XML) and parts.py (parts and
+the package: constant-time part names, one-pass saving). Charts are native (rankings
 too, as grouped shapes); every run names an East Asian face and zh-CN; every slide has
 speaker notes; the same story gives the same bytes.
 """

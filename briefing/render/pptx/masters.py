@@ -20,20 +20,20 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.presentation import Presentation
+from pptx.shapes.autoshape import Shape
 from pptx.shapes.base import BaseShape
-from pptx.shapes.placeholder import LayoutPlaceholder
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Pt
 
 from briefing.brand.colour import WHITE
 from briefing.brand.kit import Brand, Colours, Logo
 from briefing.errors import BriefingError
-from briefing.render.pptx import ooxml
+from briefing.render.pptx import ooxml, parts
 from briefing.render.pptx.fit import (
     COVER_SIZES,
     FLOOR,
@@ -244,8 +244,9 @@ class Master(ABC):
         if not source:
             add_text(slide, name, box, [para], self.brand)
             return
-        slide.shapes.clone_placeholder(cast(LayoutPlaceholder, source[0]))
-        self.place(slide.shapes[-1], name, box, [para])
+        shapes = slide.shapes
+        copy = ooxml.clone_placeholder(ooxml.shape_tree(shapes), source[0])
+        self.place(Shape(cast(Any, copy), shapes), name, box, [para])
 
     def notes(self, slide: Slide, lines: Sequence[str]) -> None:
         """Speaker notes, one paragraph a line."""
@@ -300,9 +301,9 @@ class BrandMaster(Master):
 
     def __init__(self, story: Story, warn: Callable[[str], None]) -> None:
         prs = new_presentation()
-        ooxml.widen_master(prs, SLIDE_W / (prs.slide_width or SLIDE_W))
+        parts.widen_master(prs, SLIDE_W / (prs.slide_width or SLIDE_W))
         prs.slide_width, prs.slide_height = Emu(SLIDE_W), Emu(SLIDE_H)
-        ooxml.title_style(prs)
+        parts.title_style(prs)
         super().__init__(story, prs, story.brand, "default", warn)
 
     def placement(self, role: Role) -> Placement:

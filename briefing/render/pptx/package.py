@@ -1,5 +1,6 @@
-"""The .pptx package: a template opened without its slides, the story's core properties, and
-a steady save (fixed dates and zip stamps, so the same story gives the same bytes)."""
+"""The .pptx package: a template opened without its slides, new parts named in constant time,
+the story's core properties, and a steady save (fixed dates and zip stamps written in the one
+pass, so the same story gives the same bytes)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from datetime import datetime
 from pathlib import Path
 
 from pptx import Presentation as open_presentation
+from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation
 
 from briefing.errors import BriefingError
-from briefing.render.pptx import ooxml
+from briefing.render.pptx import parts
 from briefing.story.model import Story
 
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -23,13 +25,20 @@ PRESENTATION_MAIN = (
 Stamp = tuple[int, int, int, int, int, int]
 
 
+KEYWORDS_MAX = 255  # characters python-pptx allows in a core property
+
+
 def new_presentation() -> Presentation:
-    """python-pptx's default presentation, to be made the brand's."""
-    return open_presentation()
+    """python-pptx's default presentation, to be made the brand's; its new parts named in
+    constant time."""
+    prs = open_presentation()
+    parts.count_part_names(prs)
+    return prs
 
 
 def open_template(path: Path) -> Presentation:
-    """A corporate template (.pptx or .potx) as a presentation without any slides."""
+    """A corporate template (.pptx or .potx) as a presentation without any slides; its new
+    parts named in constant time."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -40,7 +49,8 @@ def open_template(path: Path) -> Presentation:
         raise BriefingError(
             f"deck template {path}: not a PowerPoint presentation or template (.pptx, .potx): {exc}"
         ) from None
-    ooxml.drop_slides(prs)
+    parts.drop_slides(prs)
+    parts.count_part_names(prs)
     return prs
 
 
@@ -69,29 +79,38 @@ def set_properties(prs: Presentation, story: Story) -> None:
     props.author = cover.issuer
     props.last_modified_by = cover.issuer
     props.language = story.language
-    props.keywords = " ".join(story.keywords)
+    props.keywords = keywords(story.keywords)
     props.identifier = story.id
     props.category = props.comments = props.content_status = props.version = ""
     props.created = props.modified = props.last_printed = story.date.naive
     props.revision = 1
 
 
+def keywords(words: tuple[str, ...]) -> str:
+    """The story's keywords, space-separated, as many whole ones as fit in a core property."""
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > KEYWORDS_MAX:
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
 def write_steady(prs: Presentation, target: Path, when: datetime) -> None:
-    """Save with fixed zip timestamps so the same story gives the same bytes."""
-    buffer = io.BytesIO()
-    prs.save(buffer)
+    """Save with every zip entry stamped `when` (and each chart's workbook steadied), in one
+    pass: the same story gives the same bytes."""
     stamp = stamp_of(when)
-    with (
-        zipfile.ZipFile(buffer) as source,
-        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for info in source.infolist():
-            blob = source.read(info)
-            if info.filename.endswith(".xlsx"):
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+
+        def write(name: PackURI, blob: bytes) -> None:
+            member = name.membername
+            if member.endswith(".xlsx"):
                 blob = steady_workbook(blob, when)
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed = zipfile.ZipInfo(member, date_time=stamp)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             out.writestr(fixed, blob)
+
+        parts.write_package(prs, write)
 
 
 def stamp_of(when: datetime) -> Stamp:

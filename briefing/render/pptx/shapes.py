@@ -7,18 +7,20 @@ autofit: the text was measured to fit (briefing.render.pptx.fit).
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR
 from pptx.parts.image import Image
-from pptx.shapes.autoshape import Shape
+from pptx.shapes.autoshape import AutoShapeType, Shape
 from pptx.shapes.base import BaseShape
 from pptx.shapes.group import GroupShape
 from pptx.shapes.picture import Picture
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.slide import Slide, SlideLayout, SlideMaster
 from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Length, Pt
@@ -26,11 +28,11 @@ from pptx.util import Emu, Length, Pt
 from briefing.brand.colour import channels
 from briefing.brand.kit import Brand, Colours, Logo
 from briefing.errors import BriefingError
-from briefing.render.pptx import ooxml
+from briefing.render.pptx import ooxml, parts
 from briefing.render.pptx.fit import LEADING, NOTES_SIZE, Align, Para
 from briefing.render.pptx.geometry import INSET, Box
 
-ALIGN = {Align.left: PP_ALIGN.LEFT, Align.centre: PP_ALIGN.CENTER, Align.right: PP_ALIGN.RIGHT}
+ALIGN = {Align.left: "l", Align.centre: "ctr", Align.right: "r"}  # a:pPr's algn
 Owner = Slide | SlideLayout | SlideMaster
 
 
@@ -91,25 +93,34 @@ def fill_text(
     own False (a template's placeholder): the Latin face, weight and colour stay the
     template's; sizes, spacing and the East Asian face are still written, so the text fits.
     """
-    frame.clear()
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    ooxml.set_insets(frame, inset)
-    write_paras(frame, paras, brand, own)
+    fill_body(ooxml.text_body(frame), paras, brand, inset, own)
+
+
+def fill_body(
+    body: ooxml.Element, paras: Sequence[Para], brand: Brand, inset: float = INSET, own: bool = True
+) -> None:
+    """fill_text on a text body's XML (p:txBody)."""
+    first = ooxml.clear_text(body)
+    ooxml.fixed_frame(body, inset)
+    write_body(body, first, paras, brand, own)
 
 
 def write_paras(frame: TextFrame, paras: Sequence[Para], brand: Brand, own: bool = True) -> None:
     """Paragraphs with one dressed run (or field) each, at exact line spacing, broken the
-    Chinese way."""
-    colours = brand.colours
+    Chinese way: the first in the frame's first paragraph, the rest after it."""
+    body = ooxml.text_body(frame)
+    write_body(body, ooxml.child(body, "a:p"), paras, brand, own)
+
+
+def write_body(
+    body: ooxml.Element, first: ooxml.Element, paras: Sequence[Para], brand: Brand, own: bool
+) -> None:
+    """write_paras on a text body's XML, starting in its paragraph `first`."""
+    colours, fonts = brand.colours, brand.fonts
     for i, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        if para.align is not None:
-            paragraph.alignment = ALIGN[para.align]
-        paragraph.line_spacing = Pt(para.size * LEADING)
-        paragraph.space_before = Pt(0)
-        paragraph.space_after = Pt(para.space_after)
-        pPr = ooxml.paragraph_props(paragraph)
+        p = ooxml.add_paragraph(body) if i else first
+        align = ALIGN[para.align] if para.align is not None else None
+        pPr = ooxml.paragraph_props(p, align, para.size * LEADING, 0.0, para.space_after)
         named = resolve(para.colour, colours)
         colour = named or (colours.foreground if own else None)
         if para.bullet:
@@ -117,12 +128,17 @@ def write_paras(frame: TextFrame, paras: Sequence[Para], brand: Brand, own: bool
         else:  # no bullet and no indent, whatever the placeholder's list style says
             ooxml.no_bullet(pPr, para.size if para.hang else 0.0)
         if para.field:
-            font = ooxml.add_field(paragraph, para.field, para.text)
+            props = ooxml.add_field(p, para.field, para.text)
         else:
-            run = paragraph.add_run()
-            run.text = para.text
-            font = run.font
-        dress_font(font, brand, para.size, para.bold if own else None, colour, latin=own)
+            props = ooxml.add_run(p, para.text)
+        ooxml.dress_run(
+            props,
+            para.size,
+            para.bold if own else None,
+            str(rgb(colour)) if colour else None,
+            fonts.deck_latin if own else None,
+            fonts.deck_east_asian,
+        )
         defaults = ooxml.paragraph_defaults(pPr)
         if defaults is not None:  # chart text: paragraph defaults match the run
             dress_font(defaults, brand, para.size, para.bold, colour)
@@ -131,10 +147,10 @@ def write_paras(frame: TextFrame, paras: Sequence[Para], brand: Brand, own: bool
 def notes_text(slide: Slide, lines: Sequence[str], brand: Brand) -> None:
     """Speaker notes, one paragraph a line."""
     if lines:
-        frame = slide.notes_slide.notes_text_frame
-        if frame is None:
+        body = parts.notes_body(slide)
+        if body is None:
             raise BriefingError("deck: the notes page has no text placeholder")
-        fill_text(frame, [Para(line, NOTES_SIZE) for line in lines], brand)
+        fill_body(body, [Para(line, NOTES_SIZE) for line in lines], brand)
 
 
 def text_frame(shape: BaseShape) -> TextFrame:
@@ -157,10 +173,11 @@ def add_text(
     anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
 ) -> Shape:
     """A named text box holding these paragraphs."""
-    shape = parent.shapes.add_textbox(*emu(box))
-    shape.name = name
+    shapes = parent.shapes
+    sp = ooxml.add_shape_element(ooxml.shape_tree(shapes), name, emu(box), None)
+    shape = Shape(cast(Any, sp), shapes)
     fill_text(shape.text_frame, paras, brand)
-    shape.text_frame.vertical_anchor = anchor
+    ooxml.set_anchor(child_body(sp), MSO_ANCHOR.to_xml(anchor))
     return shape
 
 
@@ -171,14 +188,18 @@ def add_rect(
     colour: str,
     kind: MSO_SHAPE = MSO_SHAPE.RECTANGLE,
 ) -> Shape:
-    """A named, borderless filled rectangle without the theme's shadow."""
-    shape = parent.shapes.add_shape(kind, *emu(box))
-    shape.name = name
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(colour)
-    shape.line.fill.background()
-    ooxml.drop_theme_style(shape)
-    return shape
+    """A named, borderless filled rectangle (or other preset shape) without the theme's
+    shadow."""
+    shapes = parent.shapes
+    prst = AutoShapeType(kind).prst
+    sp = ooxml.add_shape_element(ooxml.shape_tree(shapes), name, emu(box), prst)
+    ooxml.fill_shape(sp, str(rgb(colour)))
+    return Shape(cast(Any, sp), shapes)
+
+
+def child_body(sp: ooxml.Element) -> ooxml.Element:
+    """A shape's p:txBody."""
+    return ooxml.child(sp, "p:txBody")
 
 
 def box_of(shape: BaseShape) -> Box | None:
@@ -191,25 +212,41 @@ def box_of(shape: BaseShape) -> Box | None:
 
 def place(shape: BaseShape, box: Box) -> None:
     """Move and size a shape to a box."""
-    shape.left, shape.top, shape.width, shape.height = emu(box)
+    ooxml.place_shape(ooxml.element_of(shape), emu(box))
 
 
 def every_placeholder(owner: Owner) -> list[BaseShape]:
     """A slide's (by index), layout's or master's (in order) placeholders."""
-    return list(cast(Iterable[BaseShape], owner.placeholders))
+    return placeholders(owner, None)
 
 
-def placeholders(owner: Owner, kinds: Iterable[str]) -> list[BaseShape]:
-    """A slide's, layout's or master's placeholders of these types, in order."""
-    wanted = set(kinds)
-    return [s for s in every_placeholder(owner) if ooxml.placeholder_type(s) in wanted]
+def placeholders(owner: Owner, kinds: Iterable[str] | None) -> list[BaseShape]:
+    """A slide's (by index), layout's or master's (in order) placeholders of these types (all
+    for None). A layout's and a master's are read once: drawing never changes them."""
+    wanted = None if kinds is None else set(kinds)
+    if not isinstance(owner, Slide):
+        found = _fixed_placeholders.get(owner.part)
+        if found is None:
+            found = list(cast(Iterable[BaseShape], owner.placeholders))
+            _fixed_placeholders[owner.part] = found
+        return [s for s in found if wanted is None or ooxml.placeholder_type(s) in wanted]
+    holders = [
+        e
+        for e in ooxml.placeholder_elements(ooxml.shape_tree(owner.shapes))
+        if wanted is None or ooxml.placeholder_kind(e) in wanted
+    ]
+    holders.sort(key=ooxml.placeholder_index)
+    return [SlideShapeFactory(cast(Any, e), owner.placeholders) for e in holders]
+
+
+_fixed_placeholders: weakref.WeakKeyDictionary[object, list[BaseShape]] = (
+    weakref.WeakKeyDictionary()
+)  # by the layout's or master's part
 
 
 def tidy(slide: Slide) -> None:
     """Remove the placeholders the slide left empty: no 'Click to add text' in the editor."""
-    for shape in every_placeholder(slide):
-        if shape.has_text_frame and not text_frame(shape).text.strip():
-            ooxml.remove_shape(shape)
+    ooxml.drop_empty_placeholders(ooxml.shape_tree(slide.shapes))
 
 
 # ── Logos: rasters only (python-pptx cannot place SVG), aspect kept ────────

@@ -10,7 +10,7 @@ from pptx.presentation import Presentation
 
 from briefing.brand.colour import contrast, mix
 from briefing.brand.kit import Brand, Colours
-from briefing.render.pptx import ooxml
+from briefing.render.pptx import parts
 
 
 def accent_colours(colours: Colours) -> list[str]:
@@ -48,21 +48,21 @@ def brand_themes(prs: Presentation, brand: Brand) -> None:
     """Write the brand's colours and deck fonts into every theme of the presentation."""
     colours = theme_colours(brand.colours)
     fonts = brand.fonts
-    for part in ooxml.theme_parts(prs):
-        ooxml.write_theme(part, brand.short_name, colours, fonts.deck_latin, fonts.deck_east_asian)
+    for part in parts.theme_parts(prs):
+        parts.write_theme(part, brand.short_name, colours, fonts.deck_latin, fonts.deck_east_asian)
 
 
 def template_brand(brand: Brand, prs: Presentation) -> Brand:
     """The brand as the template's theme overrides it: its colours and its Latin face win;
     its East Asian face where it names one, else the brand's (runs always name one)."""
-    theme = ooxml.master_theme(prs)
-    latin, ea = ooxml.body_fonts(theme)
+    theme = parts.master_theme(prs)
+    latin, ea = parts.body_fonts(theme)
     fonts = replace(
         brand.fonts,
         deck_latin=latin if latin and not latin.startswith("+") else brand.fonts.deck_latin,
         deck_east_asian=ea if ea and not ea.startswith("+") else brand.fonts.deck_east_asian,
     )
-    colours = scheme_colours(ooxml.scheme_colours(theme), brand.colours)
+    colours = scheme_colours(parts.scheme_colours(theme), brand.colours)
     return replace(brand, colours=colours, fonts=fonts)
 
 
