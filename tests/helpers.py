@@ -23,7 +23,12 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parents[1]
 OTHER_KIT = Path(__file__).resolve().parent / "kits" / "other"
 TEST_FAMILY = "Briefing Test Sans"
-SOURCE = ROOT.parent / "shared" / "source" / "000_e3b2b85ff275e104.txt"
+# The project's shared folder beside the repository (a clone elsewhere finds the workplace's).
+SHARED = next(
+    (d for d in (ROOT.parent / "shared", Path("/work/shared")) if d.is_dir()),
+    ROOT.parent / "shared",
+)
+SOURCE = SHARED / "source" / "000_e3b2b85ff275e104.txt"
 
 # The smallest facts file that builds: one theme, two metrics, one chart.
 MINIMAL = """\
