@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing import build
-from briefing.brand import load_brand
+from briefing.brand import check_brand, load_brand
 from briefing.brand.colour import contrast
 from briefing.brand.contrast import PAIRS, contrast_summary, contrast_warnings
 from briefing.brand.kit import Colours
@@ -204,11 +204,22 @@ def test_unreadable_font_is_refused(tmp_path):
 
 
 def test_missing_bold_falls_back_to_regular_with_a_warning(tmp_path):
-    path = kit(tmp_path, FONT_KIT.format(regular="fonts/NotoSansSC-Regular.ttf", bold=""))
+    text = FONT_KIT.format(regular="fonts/NotoSansSC-Regular.ttf", bold="")
+    path = kit(tmp_path, text.replace("Custom", "Noto Sans SC"))
     brand = load_brand(path)
-    assert brand.fonts.family == "Custom"
+    assert brand.fonts.family == "Noto Sans SC"
     assert brand.fonts.bold == brand.fonts.regular
-    assert any("no bold (700) file for 'Custom'" in w for w in brand.warnings)
+    assert any("no bold (700) file for 'Noto Sans SC'" in w for w in brand.warnings)
+
+
+def test_a_font_file_of_another_family_is_located(tmp_path):
+    path = kit(tmp_path, FONT_KIT.format(regular="fonts/NotoSansSC-Regular.ttf", bold=""))
+    with pytest.raises(InputError) as caught:
+        check_brand(path)  # brand check reads the family as the charts will
+    assert [str(p).replace(str(path), "B") for p in caught.value.problems] == [
+        "B:6:11: typography.fonts[0].files[0]: fonts/NotoSansSC-Regular.ttf holds the family "
+        "'Noto Sans SC' (as the charts read it), not 'Custom'; name the family the file holds"
+    ]
 
 
 def test_brand_check_command(tmp_path, other_kit):

@@ -11,7 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefing.brand.colour import WHITE, contrast, ink_on, mix, readable
 from briefing.brand.contrast import contrast_findings
-from briefing.brand.fonts import FontFault, inspect_font
+from briefing.brand.files import FONT, LOGO, TEMPLATE, KitFault, Limit, check_template_zip, kit_file
+from briefing.brand.fonts import FontFault, inspect_font, open_as_the_build
+from briefing.brand.images import decode_as_the_build, raster_size, svg_checked
+from briefing.brand.texts import text_problems
 from briefing.errors import BriefingError, InputError, Problem
 from briefing.paths import BUNDLED_FONTS, DEFAULT_BRAND
 from briefing.yamlfile import Document, Loc
@@ -35,6 +38,7 @@ THEME_COLOURS = (
     "dark",
 )
 RASTER = (".png", ".jpg", ".jpeg")
+ALIAS_DEPTH = 8  # palette names that name palette names, at most this deep
 CHART_ROLES = ("primary", "secondary", "tertiary")  # the charts' colours without a palette
 PAGE_SIZES_MM = {
     "A4": (210.0, 297.0),
@@ -273,19 +277,41 @@ class Brand:
     warnings: tuple[str, ...] = ()
 
 
-def load_brand(path: Path = DEFAULT_BRAND) -> Brand:
-    """Read, check and resolve a brand.yml; InputError lists every problem with its place."""
-    return read_brand(path)[0]
+def load_brand(
+    path: Path = DEFAULT_BRAND, *, allow_outside: bool = False, thorough: bool = False
+) -> Brand:
+    """Read, check and resolve a brand.yml; InputError lists every problem with its place
+    (see read_brand for what is checked)."""
+    return read_brand(path, allow_outside=allow_outside, thorough=thorough)[0]
 
 
-def read_brand(path: Path = DEFAULT_BRAND) -> tuple[Brand, Document]:
-    """The resolved Brand and the parsed file it came from."""
+def check_brand(path: Path = DEFAULT_BRAND, *, allow_outside: bool = False) -> Brand:
+    """`briefing brand check`'s reading: load_brand, and every font, logo and template also
+    opened with the readers the outputs use, so a kit that passes builds."""
+    return read_brand(path, allow_outside=allow_outside, thorough=True)[0]
+
+
+def read_brand(
+    path: Path = DEFAULT_BRAND, *, allow_outside: bool = False, thorough: bool = False
+) -> tuple[Brand, Document]:
+    """The resolved Brand and the parsed file it came from.
+
+    Logos, fonts and the deck template must lie inside the kit's folder (links followed)
+    unless allow_outside. Each is checked before any renderer sees it: sizes, a raster's
+    pixel count from its header and its structure to the end, an SVG's size and that it
+    refers to nothing outside itself, a font's tables, a template's zip directory.
+    thorough also opens each with the readers the outputs use (reportlab and FreeType for
+    fonts, Pillow, python-pptx and svglib for logos, python-pptx for the template).
+    """
     document = Document.load(require_brand_file(Path(path)))
+    data = document.data()
+    if problems := text_problems(document, data):
+        raise InputError(problems)
     try:
-        raw = _BrandFile.model_validate(document.data())
+        raw = _BrandFile.model_validate(data)
     except ValidationError as exc:
         raise InputError(document.validation_problems(exc)) from None
-    resolver = _Resolver(document, raw)
+    resolver = _Resolver(document, raw, allow_outside=allow_outside, thorough=thorough)
     brand = resolver.brand()
     if resolver.problems:
         raise InputError(sorted(resolver.problems, key=lambda p: (p.line, p.column)))
@@ -295,23 +321,49 @@ def read_brand(path: Path = DEFAULT_BRAND) -> tuple[Brand, Document]:
 class _Resolver:
     """Turns the checked file into a Brand, collecting problems and warnings."""
 
-    def __init__(self, document: Document, raw: _BrandFile):
+    def __init__(self, document: Document, raw: _BrandFile, *, allow_outside: bool, thorough: bool):
         self.document = document
         self.raw = raw
+        self.allow_outside = allow_outside
+        self.thorough = thorough
+        self.kit = document.path.parent
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.checked: dict[Path, str | None] = {}  # a logo file: what is wrong with it
+        self.too_deep = False  # a palette chain past ALIAS_DEPTH was reported
 
     def fail(self, loc: Loc, reason: str) -> None:
-        self.problems.append(self.document.problem(loc, reason))
+        problem = self.document.problem(loc, reason)
+        if problem not in self.problems:  # a logo named twice is reported once
+            self.problems.append(problem)
 
     def warn(self, loc: Loc, reason: str) -> None:
         self.warnings.append(f"{self.document.problem(loc, reason)}")
 
-    def file(self, relative: str, loc: Loc) -> Path | None:
-        """A path of the kit, relative to the brand file; a problem if it is not there."""
-        path = (self.document.path.parent / relative).resolve()
-        if not path.is_file():
-            self.fail(loc, f"file not found: {relative}")
+    def file(self, relative: str, loc: Loc, limit: Limit) -> Path | None:
+        """A file of the kit, relative to the brand file; a problem if it is not there, lies
+        outside the kit's folder (unless allowed), or is not a regular file of a sane size."""
+        try:
+            return kit_file(self.kit, relative, limit, allow_outside=self.allow_outside)
+        except KitFault as fault:
+            self.fail(loc, str(fault))
+            return None
+
+    def template(self, written: str) -> Path | None:
+        """The deck template: a zip whose members stay within bounds; opened as the deck
+        opens it when thorough."""
+        loc = ("defaults", "briefing", "deck_template")
+        path = self.file(written, loc, TEMPLATE)
+        if path is None:
+            return None
+        try:
+            check_template_zip(path)
+            if self.thorough:
+                from briefing.render.pptx.package import open_template
+
+                open_template(path)
+        except (KitFault, BriefingError) as fault:
+            self.fail(loc, f"{written}: {fault}")
             return None
         return path
 
@@ -324,7 +376,7 @@ class _Resolver:
         name, short = _names(raw.meta)
         template = None
         if settings.deck_template:
-            template = self.file(settings.deck_template, ("defaults", "briefing", "deck_template"))
+            template = self.template(settings.deck_template)
         width, height = PAGE_SIZES_MM[settings.page]
         margins = settings.margins
         base = raw.typography.base if isinstance(raw.typography.base, _TextStyle) else None
@@ -367,9 +419,21 @@ class _Resolver:
     # colours
 
     def colour(self, value: str, loc: Loc, seen: tuple[str, ...] = ()) -> str | None:
-        """#RRGGBB for a hex or rgb() colour, a palette name or a theme colour name."""
+        """#RRGGBB for a hex or rgb() colour, a palette name or a theme colour name (names
+        naming names at most ALIAS_DEPTH deep)."""
         colour = self.raw.color
         value = value.strip()
+        if len(seen) > ALIAS_DEPTH:
+            if self.too_deep:  # a long chain is reported once, where it starts
+                return None
+            self.too_deep = True
+            chain = " → ".join((*seen[:3], "…", seen[-1]))
+            self.fail(
+                loc,
+                f"'{seen[0]}' names a colour through more than {ALIAS_DEPTH} palette names "
+                f"({chain}); name a colour in fewer steps",
+            )
+            return None
         if HEX.match(value):
             digits = value[1:]
             return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).upper()
@@ -445,13 +509,21 @@ class _Resolver:
         by_weight: dict[str, Path] = {}
         for i, entry in enumerate(font.files):
             item = _FontFile(path=entry) if isinstance(entry, str) else entry
-            path = self.file(item.path, (*loc, "files", i))
+            path = self.file(item.path, (*loc, "files", i), FONT)
             if path is None or item.style != "normal":
                 continue
             try:
                 inspect_font(path)
+                found = open_as_the_build(path) if self.thorough else font.family
             except FontFault as fault:
                 self.fail((*loc, "files", i), f"{item.path}: {fault}")
+                continue
+            if found != font.family:
+                self.fail(
+                    (*loc, "files", i),
+                    f"{item.path} holds the family '{found}' (as the charts read it), "
+                    f"not '{font.family}'; name the family the file holds",
+                )
                 continue
             by_weight[_weight_name(item.weight)] = path
         if "regular" not in by_weight:
@@ -501,21 +573,47 @@ class _Resolver:
         if isinstance(image, str) and image in images:
             return self.image(images[image], ("logo", "images", image))
         path_text, alt = (image, None) if isinstance(image, str) else (image.path, image.alt)
-        path = self.file(path_text, loc)
+        path = self.file(path_text, loc, LOGO)
         if path is None:
             return None
         suffix = path.suffix.lower()
         if suffix not in (*RASTER, ".svg"):
             self.fail(loc, f"{path_text}: a logo must be SVG, PNG or JPEG")
             return None
+        if fault := self.logo_fault(path):
+            self.fail(loc, f"{path_text}: {fault}")
+            return None
         raster = (
             path
             if suffix in RASTER
             else next((p for p in (path.with_suffix(s) for s in RASTER) if p.is_file()), None)
         )
+        if raster is not None and raster != path:
+            beside = kit_file(raster.parent, raster.name, LOGO, allow_outside=True)
+            if fault := self.logo_fault(beside):
+                self.fail(loc, f"{path_text}: the {raster.suffix} beside it for the deck: {fault}")
+                return None
         if raster is None:
             self.warn(loc, f"{path_text}: no PNG beside the SVG, so the deck shows no logo")
         return Logo(path, raster, alt or (self.raw.meta and _names(self.raw.meta)[0]) or "logo")
+
+    def logo_fault(self, path: Path) -> str | None:
+        """What is wrong with a logo file (checked once a run), or None."""
+        if path not in self.checked:
+            try:
+                data = path.read_bytes()
+                if path.suffix.lower() == ".svg":
+                    svg_checked(data)
+                else:
+                    raster_size(data)
+                if self.thorough:
+                    decode_as_the_build(path)
+                self.checked[path] = None
+            except KitFault as fault:
+                self.checked[path] = str(fault)
+            except OSError as exc:
+                self.checked[path] = f"cannot read it ({exc.strerror})"
+        return self.checked[path]
 
     # typography
 
