@@ -26,6 +26,8 @@ class RenderOptions:
     """What a build asks of every renderer; each takes what applies to it."""
 
     template: Path | None = None  # a corporate .pptx/.potx (the deck)
+    embed_fonts: bool = False  # the deck carries the brand's fonts, subset (--embed-fonts)
+    pdfa: bool = False  # the report as PDF/A-2b, for archives (the PDF)
     warn: Callable[[str], None] = field(default=_silent)
 
 

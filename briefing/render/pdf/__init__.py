@@ -12,5 +12,5 @@ __all__ = ["render", "render_report"]
 
 
 def render(story: Story, target: Path, options: RenderOptions) -> None:
-    """Write the story as a PDF report to target (the report takes no options)."""
-    render_report(story, target)
+    """Write the story as a PDF report to target; PDF/A-2b when the options ask for it."""
+    render_report(story, target, archival=options.pdfa)

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from briefing import __version__
-from briefing.render.pdf import kinsoku
+from briefing.render.pdf import kinsoku, standards
 from briefing.render.pdf.blocks import flowables
 from briefing.render.pdf.flowables import Entry, PageNumbers
 from briefing.render.pdf.pages import draw_cover_page, draw_page
@@ -30,8 +30,11 @@ from briefing.story.model import Story
 Step = Callable[[Canvas], None]  # one thing drawn on a page, in the order of drawing
 
 
-def render_report(story: Story, target: Path) -> None:
-    """Write the story as a complete PDF report to `target`; the same story gives the same bytes."""
+def render_report(story: Story, target: Path, *, archival: bool = False) -> None:
+    """Write the story as a complete PDF report to `target`; the same story gives the same bytes.
+
+    An `archival` report is PDF/A-2b (see standards).
+    """
     rl_config.invariant = 1
     kinsoku.install()
     fonts = register_fonts(
@@ -39,7 +42,7 @@ def render_report(story: Story, target: Path) -> None:
     )
     layout = Layout.of(story.brand.page)
     sheet = Sheet(paragraph_styles(story.brand, fonts), fonts, layout, story.brand, story.words)
-    document = Report(str(target), story, sheet)
+    document = Report(str(target), story, sheet, archival=archival)
     document.render(flowables(story, sheet, document.numbers))
 
 
@@ -125,7 +128,7 @@ class Report(BaseDocTemplate):
     then drawn; see the module's docstring.
     """
 
-    def __init__(self, filename: str, story: Story, sheet: Sheet) -> None:
+    def __init__(self, filename: str, story: Story, sheet: Sheet, *, archival: bool) -> None:
         layout = sheet.layout
         cover = story.cover
         super().__init__(
@@ -140,7 +143,7 @@ class Report(BaseDocTemplate):
             displayDocTitle=1,
             initialFontName=sheet.fonts.regular,
         )
-        self.story, self.sheet = story, sheet
+        self.story, self.sheet, self.archival = story, sheet, archival
         self.numbers = PageNumbers()
         self.balance = Balance(layout.depth)
         self.stamp = story.date.when.strftime("D:%Y%m%d%H%M%S+00'00'")
@@ -176,8 +179,10 @@ class Report(BaseDocTemplate):
     def _draw(self, steps: list[Step]) -> None:
         """Take the noted steps on the document's own canvas, and save it."""
         canvas = self._makeCanvas(filename=self.filename)
+        standards.prepare(canvas, archival=self.archival)
         for step in steps:
             step(canvas)
+        standards.finish(canvas)
         canvas.save()
 
     def beforeDocument(self) -> None:

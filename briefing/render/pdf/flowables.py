@@ -29,6 +29,7 @@ from reportlab.platypus.doctemplate import FrameBreak
 
 from briefing.charts import draw_svg
 from briefing.render.pdf.drawings import chart_drawing
+from briefing.render.pdf.standards import PRINTABLE
 from briefing.render.pdf.styles import RULE_GREY, Sheet
 from briefing.story.model import ChartSpec, Tile
 from briefing.text.linebreak import BREAK_SPACES, CJK_START
@@ -633,4 +634,5 @@ class ContentsLine(Flowable):
         if end > start:
             canvas.line(start, baseline + 1, end, baseline + 1)
         canvas.restoreState()
-        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        box = (0, 0, self.width, self.height)  # described by its title, and printed
+        canvas.linkRect(self.title, self.key, box, relative=1, thickness=0, F=PRINTABLE)

@@ -13,9 +13,9 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from briefing.brand.kit import Brand, Page
+from briefing.render.pdf.standards import TaggedFont
 from briefing.story.wording import Wording
 
 RULE_GREY = colors.HexColor("#C9D2DC")
@@ -89,7 +89,7 @@ def register_fonts(family: str, regular: Path, bold: Path) -> ReportFonts:
     names = []
     for path in (regular, bold):
         name = f"{path.stem}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(TaggedFont(name, str(path)))
         names.append(name)
     pdfmetrics.registerFontFamily(
         names[0], normal=names[0], bold=names[1], italic=names[0], boldItalic=names[1]
