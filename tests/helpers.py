@@ -11,6 +11,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -92,6 +93,10 @@ def _shape_texts(shape) -> list[str]:
         texts += [cell.text for row in shape.table.rows for cell in row.cells]
     if getattr(shape, "has_chart", False) and shape.has_chart:
         texts += A_T.findall(shape.chart.part.blob.decode("utf-8"))
+        for plot in shape.chart.plots:  # labels printed through their number formats
+            for series in plot.series:
+                shown = (data_label(series, i) for i in range(len(series.values)))
+                texts += [t for t in shown if t]
     return texts
 
 
@@ -246,3 +251,87 @@ def relabel(data: bytes, old: bytes, new: bytes) -> io.BytesIO:
                 info, blob.replace(old, new) if info.filename == "[Content_Types].xml" else blob
             )
     return out
+
+
+# ── Excel number formats, the subset the deck writes ───────────────────────
+
+
+def excel_text(code: str, value: float) -> str:
+    """What Excel (and PowerPoint, LibreOffice) prints for a value in a number format of
+    quoted literals and digit placeholders: '"近"0"项";"近-"0"项"', '#,##0.00'. A negative
+    value takes the second section without a sign where there is one, else the first with
+    a leading minus."""
+    sections = split_sections(code)
+    if value < 0 and len(sections) > 1:
+        return render_section(sections[1], -value)
+    text = render_section(sections[0], abs(value))
+    return "-" + text if value < 0 else text
+
+
+def split_sections(code: str) -> list[str]:
+    """A format's sections, split on the semicolons outside quotes."""
+    sections, current, quoted = [], "", False
+    for char in code:
+        if char == '"':
+            quoted = not quoted
+        if char == ";" and not quoted:
+            sections.append(current)
+            current = ""
+        else:
+            current += char
+    return [*sections, current]
+
+
+def render_section(section: str, magnitude: float) -> str:
+    """One section: literals as they are, the run of placeholders as the number."""
+    pieces = re.findall(r'"[^"]*"|[0#,.]+|\\.|.', section)
+    digits = [p for p in pieces if re.fullmatch(r"[0#,.]+", p)]
+    assert len(digits) == 1, f"one run of digit placeholders in {section!r}"
+    (placeholders,) = digits
+    whole, _, decimals = placeholders.partition(".")
+    assert set(decimals) <= {"0"} and set(whole) <= {"0", "#", ","}, placeholders
+    number = f"{magnitude:.{len(decimals)}f}"
+    integer, _, fraction = number.partition(".")
+    integer = integer.zfill(whole.count("0"))
+    if "," in whole:
+        integer = f"{int(integer):,}"
+    shown = integer + ("." + fraction if decimals else "")
+    out = ""
+    for piece in pieces:
+        if piece is placeholders:
+            out += shown
+        elif piece.startswith('"'):
+            out += piece[1:-1]
+        elif piece.startswith("\\"):
+            out += piece[1:]
+        else:
+            out += piece
+    return out
+
+
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def data_label(series: Any, index: int) -> str | None:
+    """What a native chart's series shows as the data label of its point `index`, read from
+    the XML without touching it: the label's fixed text, else the point's value through the
+    label's number format (else the series labels' format); None where it shows no label."""
+    element = series._element
+    value = series.values[index]
+    labels = element.find(f"{{{C_NS}}}dLbls")
+    if labels is None:
+        return None
+    for label in labels.findall(f"{{{C_NS}}}dLbl"):
+        if label.find(f"{{{C_NS}}}idx").get("val") != str(index):
+            continue
+        if label.find(f"{{{C_NS}}}tx") is not None:
+            return "".join(t.text or "" for t in label.iter(f"{{{A_NS}}}t"))
+        number = label.find(f"{{{C_NS}}}numFmt")
+        if number is not None and value is not None:
+            return excel_text(number.get("formatCode"), value)
+        return None
+    number = labels.find(f"{{{C_NS}}}numFmt")
+    if number is not None and value is not None:
+        return excel_text(number.get("formatCode"), value)
+    return None

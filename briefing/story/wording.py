@@ -203,6 +203,8 @@ ZH = Wording(
         "closing": "如需数据口径，可参阅资料来源页；材料由{issuer}编写。",
         "chart_top": "请强调：{label}最高，为{value}。",
         "chart_panels": "各组数值单位不同（{units}），分{count}图并列，每图一条数值轴。",
+        "fixed_labels": "图中{values}为固定文字，修改图表数据后不会随之更新，请一并修改。",
+        "ring_value": "环形图中央的“{value}”为文本框，修改图表数据后请一并修改。",
     },
     shapes={
         "band": "色带",

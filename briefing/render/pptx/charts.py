@@ -27,7 +27,7 @@ from pptx.util import Pt
 
 from briefing.brand.kit import Brand
 from briefing.errors import BriefingError
-from briefing.render.pptx import ooxml
+from briefing.render.pptx import chartxml, ooxml
 from briefing.render.pptx.fit import (
     BADGE_LEAST,
     FLOOR,
@@ -404,6 +404,7 @@ def add_native_chart(
     else:
         style_bar_chart(chart, spec, series, native.series, box, brand)
     ooxml.chinese_marks(ooxml.chart_space(chart))
+    chartxml.number_axes(ooxml.chart_space(chart))
     return frame
 
 
@@ -446,7 +447,7 @@ def style_bar_chart(
             if per_point:
                 point.format.fill.solid()
                 point.format.fill.fore_color.rgb = rgb(colours.palette(i))
-            printed_label(point.data_label, bar.printed, label_size, brand)
+            printed_label(point.data_label, bar, label_size, brand)
             point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
 
 
@@ -485,11 +486,11 @@ def style_line_chart(
         chart_series.marker.format.fill.solid()
         chart_series.marker.format.fill.fore_color.rgb = ink
         chart_series.marker.format.line.color.rgb = ink
-        printed = {b.label: b.printed for b in s.bars}
+        bars = {b.label: b for b in s.bars}
         for i, year in enumerate(years):
-            if year in printed:
+            if year in bars:
                 label = chart_series.points[i].data_label
-                printed_label(label, printed[year], LINE_LABEL_SIZE, brand)
+                printed_label(label, bars[year], LINE_LABEL_SIZE, brand)
                 label.position = XL_LABEL_POSITION.ABOVE if n % 2 == 0 else XL_LABEL_POSITION.BELOW
 
 
@@ -500,10 +501,17 @@ def nice_step(top: float, ticks: int = 5) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
-def printed_label(label: DataLabel, text: str, size: float, brand: Brand) -> None:
-    """A data label reading the printed value, qualifiers kept ('突破千家'), on one line."""
-    write_paras(label.text_frame, [Para(text, size, True)], brand)
-    label.text_frame.word_wrap = False  # viewers otherwise wrap '第1位（共27）'
+def printed_label(label: DataLabel, bar: Bar, size: float, brand: Brand) -> None:
+    """A data label reading the printed value, qualifiers kept, on one line: the point's value
+    through a number format that prints it so ('"近"0"项"'), which follows the data when it is
+    edited; fixed text only where no format can print it ('突破千家'; the notes say so)."""
+    code = chartxml.label_format(bar.printed, bar.value)
+    if code is None:
+        write_paras(label.text_frame, [Para(bar.printed, size, True)], brand)
+        label.text_frame.word_wrap = False  # viewers otherwise wrap '第1位（共27）'
+        return
+    dress_font(label.font, brand, size, True, brand.colours.foreground)
+    chartxml.show_number(chartxml.label_element(label), code)
 
 
 def style_axes(

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from briefing.errors import BriefingError
+from briefing.render.pptx.chartxml import fixed_labels
 from briefing.render.pptx.compose import KEY_TILES_PER_SLIDE, TILES_PER_SLIDE, Composer
 from briefing.render.pptx.fit import (
     COVER_SIZES,
@@ -45,6 +46,8 @@ from briefing.render.pptx.slides import (
     PAGE,
     Agenda,
     AgendaRow,
+    Beside,
+    Chart,
     Cover,
     CoverLine,
     Divider,
@@ -59,6 +62,7 @@ from briefing.render.pptx.slides import (
     Stack,
     Unit,
 )
+from briefing.story.charts import single_share
 from briefing.story.model import (
     Block,
     BlockKind,
@@ -320,7 +324,26 @@ class Planner(Composer):
         elif tiles:
             units.append(Figures(tuple(tiles), tuple(notes), section.claims))
         units += [*section.charts, *self.pieces(section)]
-        return [divider, *opening, *self.arrange(section.heading, units)]
+        arranged = self.arrange(section.heading, units)
+        return [divider, *opening, *(self.fixed_text_said(s) for s in arranged)]
+
+    def fixed_text_said(self, slide: PlannedSlide) -> PlannedSlide:
+        """A slide whose charts show values as fixed text (a ring's value in its hole, labels
+        no number format prints) with its notes saying so, after each chart's own lines: those
+        values stay as they are when the chart's data is edited."""
+        notes = list(slide.notes)
+        shown = slide.content.parts if isinstance(slide.content, Beside) else (slide.content,)
+        for chart in (part for part in shown if isinstance(part, Chart)):
+            spec, words = chart.spec, self.words
+            if single_share(spec):
+                lines = [words.note("ring_value", value=spec.bars[0].printed)]
+            else:
+                fixed = fixed_labels(spec)
+                lines = [words.note("fixed_labels", values=words.join(fixed))] if fixed else []
+            start = notes.index(spec.notes[0]) if spec.notes and spec.notes[0] in notes else -1
+            end = start + len(spec.notes) if start >= 0 else len(notes)
+            notes[end:end] = lines
+        return replace(slide, notes=tuple(notes))
 
     def section_tiles(self, section: Section) -> tuple[list[NamedTile], list[str]]:
         """A theme's tiles, named, and what to say over them."""
