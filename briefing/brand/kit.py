@@ -22,6 +22,7 @@ from briefing.yamlfile import Document, Loc
 BUNDLED_FAMILY = "Noto Sans SC"
 BUNDLED_REGULAR = BUNDLED_FONTS / "NotoSansSC-Regular.ttf"
 BUNDLED_BOLD = BUNDLED_FONTS / "NotoSansSC-Bold.ttf"
+DECK_LATIN, DECK_EAST_ASIAN = "Microsoft YaHei", "微软雅黑"  # a brand that names no family
 HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 RGB = re.compile(r"^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$")
 THEME_COLOURS = (
@@ -143,8 +144,8 @@ class _Margins(_Strict):
 
 
 class _DeckFonts(_Strict):
-    latin: str = "Microsoft YaHei"
-    east_asian: str = "微软雅黑"
+    latin: str | None = None  # None: the brand's typography family
+    east_asian: str | None = None
 
 
 class _Briefing(_Strict):
@@ -495,7 +496,11 @@ class _Resolver:
                     f"no font files for '{wanted}' in typography.fonts; "
                     f"the PDF and charts use the bundled {BUNDLED_FAMILY}",
                 )
-        return Fonts(family, regular, bold, deck.latin, deck.east_asian)
+        # The deck names the brand's own family (it needs no files, only the name) unless
+        # deck_fonts names others; a brand that names none gets the faces most readers have.
+        latin = deck.latin or wanted or DECK_LATIN
+        east_asian = deck.east_asian or wanted or DECK_EAST_ASIAN
+        return Fonts(family, regular, bold, latin, east_asian)
 
     def font_files(self, font: _Font, loc: Loc) -> tuple[Path, Path] | None:
         """Regular and bold files of a family, or None (with a warning) to use the bundled font."""

@@ -10,6 +10,7 @@ speaker notes; the same story gives the same bytes.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,11 +25,15 @@ def render(story: Story, target: Path, options: RenderOptions) -> None:
     look; options.warn says what the template lacked and what stood in for it."""
     # python-pptx is imported only when a deck is drawn: the plan and the registry need none.
     from briefing.render.pptx.draw import draw_deck
+    from briefing.render.pptx.embed import embed_fonts
     from briefing.render.pptx.masters import BrandMaster, Master, TemplateMaster
     from briefing.render.pptx.package import set_properties, write_steady
     from briefing.render.pptx.plan import plan_deck
+    from briefing.render.pptx.theme import embedding_brand
 
     template = options.template or story.brand.deck_template
+    if options.embed_fonts:  # the deck names the face it carries
+        story = replace(story, brand=embedding_brand(story.brand))
     master: Master = (
         TemplateMaster(story, template, options.warn)
         if template is not None
@@ -36,5 +41,7 @@ def render(story: Story, target: Path, options: RenderOptions) -> None:
     )
     draw_deck(master, plan_deck(story, master.frames()))
     master.finish()
+    if options.embed_fonts:
+        embed_fonts(master.prs, story.brand, options.warn)
     set_properties(master.prs, story)
     write_steady(master.prs, Path(target), story.date.naive)

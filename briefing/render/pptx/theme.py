@@ -52,6 +52,15 @@ def brand_themes(prs: Presentation, brand: Brand) -> None:
         parts.write_theme(part, brand.short_name, colours, fonts.deck_latin, fonts.deck_east_asian)
 
 
+def embedding_brand(brand: Brand) -> Brand:
+    """The brand as a deck that carries its fonts names them: the family of the brand's
+    font files for Latin and East Asian text alike, whatever deck_fonts names for readers
+    who must have the face installed."""
+    family = brand.fonts.family
+    fonts = replace(brand.fonts, deck_latin=family, deck_east_asian=family)
+    return replace(brand, fonts=fonts)
+
+
 def template_brand(brand: Brand, prs: Presentation) -> Brand:
     """The brand as the template's theme overrides it: its colours and its Latin face win;
     its East Asian face where it names one, else the brand's (runs always name one)."""
