@@ -124,18 +124,31 @@ def build(
     `template` is a .pptx/.potx whose masters and layouts the deck builds on (else the
     brand's deck_template, else a master generated from the brand).
     """
-    from .output import staged
+    from .output import pause_for_test, recover, staged
 
     wanted = _wanted(formats, template, warn)
+    recover(Path(output))  # a killed build's earlier outputs put back, whatever comes next
     progress(f"reading {facts}")
     story = load_story(facts, brand, warn=warn, allow_missing_glyphs=allow_missing_glyphs)
     targets = [Path(output) / f"{story.id}.{REGISTRY[fmt].suffix}" for fmt in wanted]
     options = RenderOptions(template=template, warn=warn)
-    with staged(targets) as parts:
-        for fmt, part, target in zip(wanted, parts, targets, strict=True):
-            progress(f"rendering {target}")
-            REGISTRY[fmt].renderer()(story, part, options)
+    try:
+        with staged(targets) as parts:
+            for fmt, part, target in zip(wanted, parts, targets, strict=True):
+                progress(f"rendering {target}")
+                REGISTRY[fmt].renderer()(story, part, options)
+                pause_for_test(f"rendered-{fmt}")
+    finally:
+        _cache_warnings(warn)
     return targets
+
+
+def _cache_warnings(warn: Progress) -> None:
+    """Warn of the chart-cache entries found damaged (and made again) since the last call."""
+    from .charts.cache import take_warnings
+
+    for warning in take_warnings():
+        warn(warning)
 
 
 def _wanted(formats: Iterable[str], template: Path | None, warn: Progress) -> list[str]:
@@ -224,8 +237,11 @@ def build_many(
     id are refused (InputError, at the later one's id) before anything is built, as their
     outputs would overwrite each other.
     """
+    from .output import check_folder
+
     files = facts_files(facts)
     wanted = _wanted(formats, template, warn)
+    check_folder(Path(output))  # else every briefing would fail alike
     deck_template = template if "pptx" in wanted else None  # else warned about once, above
     order = _Order(tuple(wanted), Path(output), Path(brand), deck_template, allow_missing_glyphs)
     workers = min(jobs or os.cpu_count() or 1, len(files))
@@ -376,11 +392,18 @@ def export_charts(
     folder = Path(output) / f"{story.id}-charts"
     jobs = [(spec, fmt) for spec in story.charts() for fmt in wanted]
     targets = [folder / f"fig{spec.number:02d}-{spec.id}.{fmt}" for spec, fmt in jobs]
-    with staged(targets) as parts:
-        for (spec, fmt), part, target in zip(jobs, parts, targets, strict=True):
-            progress(f"drawing {target}")
-            data = draw_svg(spec, story.brand) if fmt == "svg" else draw_png(spec, story.brand, dpi)
-            part.write_bytes(data)
+    try:
+        with staged(targets) as parts:
+            for (spec, fmt), part, target in zip(jobs, parts, targets, strict=True):
+                progress(f"drawing {target}")
+                data = (
+                    draw_svg(spec, story.brand)
+                    if fmt == "svg"
+                    else draw_png(spec, story.brand, dpi)
+                )
+                part.write_bytes(data)
+    finally:
+        _cache_warnings(warn)
     return targets
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import traceback
 from enum import StrEnum
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__, api
-from .errors import BriefingError, InputError
+from .errors import LINE_LIMIT, BriefingError, InputError, printable
 from .paths import DEFAULT_BRAND, DEFAULT_FACTS
 from .render import FORMATS
 
@@ -35,12 +36,22 @@ FactsOption = Annotated[
 ]
 
 
-def _say(message: str) -> None:
-    typer.echo(message, err=True)
+def _say(message: str, *, one_line: bool = False, whole: bool = False) -> None:
+    """A message on stderr, safe to print: user text in it with its control characters
+    escaped and long lines cut (see errors.printable); `one_line` escapes newlines too,
+    `whole` cuts nothing (a traceback)."""
+    typer.echo(
+        printable(message, lines=not one_line, limit=None if whole else LINE_LIMIT), err=True
+    )
+
+
+def _out(line: str) -> None:
+    """A line of a command's result on stdout, as safe to print as `_say`'s."""
+    typer.echo(printable(line, lines=False))
 
 
 def _warn(message: str) -> None:
-    _say(f"warning: {message}")
+    _say(f"warning: {message}", one_line=True)
 
 
 def _fail(error: Exception) -> NoReturn:
@@ -54,17 +65,16 @@ def _explain(error: Exception, trace: str = "") -> None:
     bug, the traceback if BRIEFING_DEBUG is set: `trace`, else the one being handled)."""
     if isinstance(error, InputError):
         for problem in error.problems:
-            _say(str(problem))
+            _say(str(problem), one_line=True)
         count = len(error.problems)
         _say(f"{count} problem{'s' if count != 1 else ''} found")
     elif isinstance(error, BriefingError):
         _say(f"error: {error}")
+    elif isinstance(error, OSError) and error.filename is not None and error.strerror:
+        _say(f"error: {error.filename}: {error.strerror}")  # the system refused this file
     else:
         if os.environ.get("BRIEFING_DEBUG"):
-            if trace:
-                _say(trace.rstrip("\n"))
-            else:
-                traceback.print_exc()
+            _say((trace or traceback.format_exc()).rstrip("\n"), whole=True)
         _say(f"internal error: {type(error).__name__}: {error}")
         _say("nothing was written; set BRIEFING_DEBUG=1 for the traceback and report it")
 
@@ -143,7 +153,7 @@ def build(
     formats = FORMATS if format == "all" else (format.value,)
     progress = (lambda _: None) if quiet else _say
     data = data or [DEFAULT_FACTS]
-    if len(data) > 1 or data[0].is_dir():
+    if len(data) > 1 or _is_folder(data[0]):
         _build_many(data, formats, output, brand, progress, template, allow_missing_glyphs, jobs)
         return
     try:
@@ -162,6 +172,14 @@ def build(
     for path in written:
         if not quiet:
             _say(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether `path` is a folder; not when it cannot be looked at (the build says why)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _build_many(
@@ -229,9 +247,9 @@ def validate(
         facts, _ = api.check(file, brand, warn=_warn)
     except Exception as error:
         _fail(error)
-    typer.echo(f"{file}: valid")
+    _out(f"{file}: valid")
     for line in api.summary(facts):
-        typer.echo(line)
+        _out(line)
 
 
 @app.command()
@@ -349,7 +367,7 @@ def verify(
     for warning in verdict.warnings:
         _warn(str(warning))
     for problem in verdict.problems:
-        _say(str(problem))
+        _say(str(problem), one_line=True)
     summary = (
         f"{file}: {verdict.checked - len(verdict.problems)} of {verdict.checked} figures "
         f"found in {source}; {len(verdict.warnings)} figures of the source left out"
@@ -357,7 +375,7 @@ def verify(
     if verdict.problems:
         _say(summary)
         raise typer.Exit(code=1)
-    typer.echo(summary)
+    _out(summary)
 
 
 brand_app = typer.Typer(no_args_is_help=True, help="Work with brand kits (brand.yml).")
@@ -385,9 +403,9 @@ def brand_check(
         _fail(error)
     for warning in kit.warnings:
         _warn(warning)
-    typer.echo(f"{kit.source}: valid")
+    _out(f"{kit.source}: valid")
     for line in api.brand_summary(kit):
-        typer.echo(line)
+        _out(line)
 
 
 @app.command()
@@ -426,7 +444,14 @@ def init(
 
 def main() -> None:
     """Entry point of the console script."""
+    signal.signal(signal.SIGTERM, _terminated)
     app(prog_name="briefing")
+
+
+def _terminated(number: int, _: object) -> NoReturn:
+    """SIGTERM ends the command as Ctrl-C does: a build in progress removes its part files
+    and puts back any earlier output it had replaced."""
+    raise SystemExit(128 + number)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,3 +30,36 @@ class InputError(BriefingError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+LINE_LIMIT = 400  # characters of a printed line before its middle is cut
+UNSEEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})  # controls, format, surrogates, separators
+
+
+def printable(text: str, *, limit: int | None = LINE_LIMIT, lines: bool = True) -> str:
+    """Text fit to print on a terminal: each control, format (such as a bidirectional
+    override), surrogate or line-separator character shown escaped (`\\x1b`, `\\u202e`); each
+    line over `limit` characters cut in its middle with an ellipsis. With `lines`, a newline
+    starts a new line; without, it is escaped too, so the text stays one line."""
+    import unicodedata
+
+    kept = text.split("\n") if lines else [text]
+    shown = []
+    for line in kept:
+        if limit is not None and len(line) > limit:
+            head, tail = (limit - 40) * 2 // 3, (limit - 40) // 3
+            cut = len(line) - head - tail
+            line = f"{line[:head]} …({cut:,} characters cut)… {line[-tail:]}"
+        shown.append(
+            "".join(
+                _escaped(c) if c != "\t" and unicodedata.category(c) in UNSEEN else c for c in line
+            )
+        )
+    return "\n".join(shown)
+
+
+def _escaped(character: str) -> str:
+    code = ord(character)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -176,6 +176,45 @@ def test_charts_one_format(tmp_path, monkeypatch):
     assert {p.suffix for p in (tmp_path / "ordos-2024-charts").iterdir()} == {".svg"}
 
 
+def test_a_damaged_chart_cache_entry_is_drawn_again_with_a_warning(tmp_path, write, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache))
+    facts = write("town.yml", MINIMAL)
+    assert run("charts", "-d", str(facts), "-f", "svg", "-o", str(tmp_path / "a")).exit_code == 0
+    (entry,) = cache.glob("*-svg")
+    entry.write_bytes(entry.read_bytes()[:-200])  # cut short, as by a full disk
+    result = run("charts", "-d", str(facts), "-f", "svg", "-o", str(tmp_path / "b"))
+    assert result.exit_code == 0, result.output
+    assert f"warning: {entry}: a damaged chart-cache entry" in result.stderr
+    first, second = (tmp_path / f / "town-2025-charts/fig01-chart-funds.svg" for f in "ab")
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_build_into_a_target_that_is_a_folder_writes_nothing(tmp_path, write):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "town-2025.pdf").write_bytes(b"earlier report")
+    (out / "town-2025.pptx").mkdir()
+    (out / "town-2025.pptx" / "inside").write_bytes(b"the user's")
+    result = run("build", "--data", str(write("town.yml", MINIMAL)), "--output", str(out))
+    assert result.exit_code == 1
+    assert f"error: {out}/town-2025.pptx: is a folder" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert (out / "town-2025.pdf").read_bytes() == b"earlier report"
+    assert sorted(p.name for p in out.iterdir()) == ["town-2025.pdf", "town-2025.pptx"]
+    assert (out / "town-2025.pptx" / "inside").read_bytes() == b"the user's"
+
+
+def test_an_output_folder_that_is_a_file_is_a_clean_error(tmp_path, write):
+    (tmp_path / "out").write_bytes(b"a file")
+    facts = write("town.yml", MINIMAL)
+    for data in (["-d", str(facts)], ["-d", str(facts), "-d", str(facts)]):
+        result = run("build", *data, "--output", str(tmp_path / "out" / "inner"))
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[-1].startswith(f"error: {tmp_path}/out: is not a folder")
+    assert (tmp_path / "out").read_bytes() == b"a file"
+
+
 def test_build_with_a_template_uses_it_and_passes_on_its_warnings(tmp_path):
     from pptx import Presentation
 
