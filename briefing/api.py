@@ -37,6 +37,7 @@ def check(
     *,
     warn: Progress = _silent,
     allow_missing_glyphs: bool = False,
+    allow_outside_kit: bool = False,
 ) -> tuple[Facts, Brand]:
     """Facts and brand, validated, and every character checked against the brand's font.
 
@@ -69,7 +70,7 @@ def check(
         problems += error.problems
     kit: Brand | None = None
     try:
-        kit, brand_file = read_brand(Path(brand))
+        kit, brand_file = read_brand(Path(brand), allow_outside=allow_outside_kit)
         documents.append(brand_file)
     except InputError as error:
         problems += error.problems
@@ -101,11 +102,19 @@ def load_story(
     *,
     warn: Progress = _silent,
     allow_missing_glyphs: bool = False,
+    allow_outside_kit: bool = False,
 ) -> Story:
     """Facts and brand, checked, laid out as a story."""
     from .story import build_story
 
-    return build_story(*check(facts, brand, warn=warn, allow_missing_glyphs=allow_missing_glyphs))
+    checked = check(
+        facts,
+        brand,
+        warn=warn,
+        allow_missing_glyphs=allow_missing_glyphs,
+        allow_outside_kit=allow_outside_kit,
+    )
+    return build_story(*checked)
 
 
 def build(
@@ -118,20 +127,36 @@ def build(
     template: Path | None = None,
     warn: Progress = _silent,
     allow_missing_glyphs: bool = False,
+    allow_outside_kit: bool = False,
+    pdfa: bool | None = None,
+    embed_fonts: bool | None = None,
 ) -> list[Path]:
     """Render the briefing in each format into output/<id>.<format>; all or nothing.
 
     `template` is a .pptx/.potx whose masters and layouts the deck builds on (else the
-    brand's deck_template, else a master generated from the brand).
+    brand's deck_template, else a master generated from the brand). `allow_outside_kit`
+    lets the brand name files outside its folder; `pdfa` writes the PDF as PDF/A-2b and
+    `embed_fonts` puts the brand's fonts in the deck (None: as the brand kit says).
     """
     from .output import pause_for_test, recover, staged
 
     wanted = _wanted(formats, template, warn)
     recover(Path(output))  # a killed build's earlier outputs put back, whatever comes next
     progress(f"reading {facts}")
-    story = load_story(facts, brand, warn=warn, allow_missing_glyphs=allow_missing_glyphs)
+    story = load_story(
+        facts,
+        brand,
+        warn=warn,
+        allow_missing_glyphs=allow_missing_glyphs,
+        allow_outside_kit=allow_outside_kit,
+    )
     targets = [Path(output) / f"{story.id}.{REGISTRY[fmt].suffix}" for fmt in wanted]
-    options = RenderOptions(template=template, warn=warn)
+    options = RenderOptions(
+        template=template,
+        warn=warn,
+        pdfa=story.brand.pdfa if pdfa is None else pdfa,
+        embed_fonts=story.brand.embed_fonts if embed_fonts is None else embed_fonts,
+    )
     try:
         with staged(targets) as parts:
             for fmt, part, target in zip(wanted, parts, targets, strict=True):
@@ -187,6 +212,9 @@ class _Order:
     brand: Path
     template: Path | None
     allow_missing_glyphs: bool
+    allow_outside_kit: bool = False
+    pdfa: bool | None = None
+    embed_fonts: bool | None = None
 
 
 def _ignore(_: Built) -> None:
@@ -225,6 +253,9 @@ def build_many(
     template: Path | None = None,
     warn: Progress = _silent,
     allow_missing_glyphs: bool = False,
+    allow_outside_kit: bool = False,
+    pdfa: bool | None = None,
+    embed_fonts: bool | None = None,
     jobs: int | None = None,
     done: Callable[[Built], None] = _ignore,
 ) -> list[Built]:
@@ -243,7 +274,16 @@ def build_many(
     wanted = _wanted(formats, template, warn)
     check_folder(Path(output))  # else every briefing would fail alike
     deck_template = template if "pptx" in wanted else None  # else warned about once, above
-    order = _Order(tuple(wanted), Path(output), Path(brand), deck_template, allow_missing_glyphs)
+    order = _Order(
+        tuple(wanted),
+        Path(output),
+        Path(brand),
+        deck_template,
+        allow_missing_glyphs,
+        allow_outside_kit,
+        pdfa,
+        embed_fonts,
+    )
     workers = min(jobs or os.cpu_count() or 1, len(files))
     results: list[Built] = []
     if workers <= 1:
@@ -316,6 +356,9 @@ def _build_one(path: Path, order: _Order, progress: Progress, warn: Progress) ->
             template=order.template,
             warn=warn,
             allow_missing_glyphs=order.allow_missing_glyphs,
+            allow_outside_kit=order.allow_outside_kit,
+            pdfa=order.pdfa,
+            embed_fonts=order.embed_fonts,
         )
     except Exception as error:
         return Built(path, error=error, trace=traceback.format_exc())
@@ -330,7 +373,7 @@ def _start_worker(order: _Order) -> None:
             REGISTRY[fmt].renderer()
         from .brand import read_brand
 
-        read_brand(order.brand)
+        read_brand(order.brand, allow_outside=order.allow_outside_kit)
     except Exception:  # each build reports what is wrong with it
         return
 

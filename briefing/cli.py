@@ -8,7 +8,7 @@ import signal
 import traceback
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NamedTuple, NoReturn
 
 import typer
 
@@ -142,6 +142,29 @@ def build(
             show_default="the number of cores",
         ),
     ] = None,
+    pdfa: Annotated[
+        bool | None,
+        typer.Option(
+            "--pdfa/--no-pdfa",
+            help="Write the PDF as PDF/A-2b, for archives.",
+            show_default="the brand's pdfa, else off",
+        ),
+    ] = None,
+    embed_fonts: Annotated[
+        bool | None,
+        typer.Option(
+            "--embed-fonts/--no-embed-fonts",
+            help="Carry the brand's fonts in the deck, cut to the characters it uses.",
+            show_default="the brand's embed_fonts, else off",
+        ),
+    ] = None,
+    allow_outside_kit: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside-kit",
+            help="Let the brand kit name logos, fonts and templates outside its folder.",
+        ),
+    ] = False,
 ) -> None:
     """Build the PDF report and/or the deck, of one briefing or many.
 
@@ -154,7 +177,8 @@ def build(
     progress = (lambda _: None) if quiet else _say
     data = data or [DEFAULT_FACTS]
     if len(data) > 1 or _is_folder(data[0]):
-        _build_many(data, formats, output, brand, progress, template, allow_missing_glyphs, jobs)
+        choices = _Choices(allow_missing_glyphs, allow_outside_kit, pdfa, embed_fonts)
+        _build_many(data, formats, output, brand, progress, template, choices, jobs)
         return
     try:
         written = api.build(
@@ -166,6 +190,9 @@ def build(
             template=template,
             warn=_warn,
             allow_missing_glyphs=allow_missing_glyphs,
+            allow_outside_kit=allow_outside_kit,
+            pdfa=pdfa,
+            embed_fonts=embed_fonts,
         )
     except Exception as error:
         _fail(error)
@@ -182,6 +209,15 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
+class _Choices(NamedTuple):
+    """The build's switches, passed on to every briefing of a batch."""
+
+    allow_missing_glyphs: bool
+    allow_outside_kit: bool
+    pdfa: bool | None
+    embed_fonts: bool | None
+
+
 def _build_many(
     data: list[Path],
     formats: tuple[str, ...],
@@ -189,7 +225,7 @@ def _build_many(
     brand: Path,
     progress: api.Progress,
     template: Path | None,
-    allow_missing_glyphs: bool,
+    choices: _Choices,
     jobs: int | None,
 ) -> None:
     """`build` of several briefings: each reported as it finishes, failures summed up."""
@@ -212,7 +248,10 @@ def _build_many(
             progress,
             template=template,
             warn=_warn,
-            allow_missing_glyphs=allow_missing_glyphs,
+            allow_missing_glyphs=choices.allow_missing_glyphs,
+            allow_outside_kit=choices.allow_outside_kit,
+            pdfa=choices.pdfa,
+            embed_fonts=choices.embed_fonts,
             jobs=jobs,
             done=done,
         )
@@ -387,6 +426,13 @@ def brand_check(
     file: Annotated[
         Path, typer.Argument(help="Brand file, or a folder holding brand.yml or _brand.yml.")
     ] = DEFAULT_BRAND,
+    allow_outside_kit: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside-kit",
+            help="Let the kit name logos, fonts and templates outside its folder.",
+        ),
+    ] = False,
 ) -> None:
     """Check a brand kit: keys, colours, logo and font files, and whether every text the
     outputs print on a fill reaches WCAG AA contrast; print what it resolves to.
@@ -395,10 +441,10 @@ def brand_check(
 
     Example: briefing brand check my-brand/brand.yml
     """
-    from .brand import load_brand
+    from .brand import check_brand
 
     try:
-        kit = load_brand(file)
+        kit = check_brand(file, allow_outside=allow_outside_kit)
     except Exception as error:
         _fail(error)
     for warning in kit.warnings:

@@ -416,3 +416,33 @@ def test_help_and_version_load_no_facts_brand_or_story():
     for args in (["--help"], ["--version"]):
         _, loaded = modules_of_command(*args)
         assert {"pydantic", "ruamel", "briefing.brand", "briefing.story"} & loaded == set(), args
+
+
+def test_pdfa_and_embed_fonts_reach_the_outputs(tmp_path: Path) -> None:
+    """--pdfa gives a PDF/A-2b file (its XMP says so); --embed-fonts puts font parts in the
+    deck and lists them; without them, neither (the bundled brand asks for neither)."""
+    import zipfile
+
+    import pikepdf
+
+    plain, chosen = tmp_path / "plain", tmp_path / "chosen"
+    assert run("build", "--output", str(plain), "--quiet").exit_code == 0
+    done = run("build", "--pdfa", "--embed-fonts", "--output", str(chosen), "--quiet")
+    assert done.exit_code == 0, done.output
+    for folder, wanted in ((plain, False), (chosen, True)):
+        with pikepdf.open(folder / "ordos-2024.pdf") as pdf:
+            claims = pdf.open_metadata().get("pdfaid:part") == "2"
+        assert claims is wanted
+        with zipfile.ZipFile(folder / "ordos-2024.pptx") as deck:
+            fonts = [n for n in deck.namelist() if n.startswith("ppt/fonts/")]
+            listed = b"embeddedFontLst" in deck.read("ppt/presentation.xml")
+        assert bool(fonts) is wanted and listed is wanted
+
+
+def test_brand_check_keeps_a_kit_in_its_folder_unless_allowed() -> None:
+    kit = Path(__file__).resolve().parent / "attacks" / "kits" / "outside" / "brand.yml"
+    refused = run("brand", "check", str(kit))
+    assert refused.exit_code == 1 and "--allow-outside-kit" in refused.output
+    assert "brand.yml:" in refused.output
+    allowed = run("brand", "check", str(kit), "--allow-outside-kit")
+    assert "outside the brand kit" not in allowed.output

@@ -156,6 +156,8 @@ class _Briefing(_Strict):
     deck_fonts: _DeckFonts = _DeckFonts()
     deck_template: str | None = None
     chart_palette: list[str] = []
+    pdfa: bool = False  # the report as PDF/A-2b unless the build says otherwise
+    embed_fonts: bool = False  # the deck carries the fonts unless the build says otherwise
 
 
 class _Defaults(BaseModel):
@@ -276,6 +278,8 @@ class Brand:
     deck_template: Path | None
     source: Path
     warnings: tuple[str, ...] = ()
+    pdfa: bool = False
+    embed_fonts: bool = False
 
 
 def load_brand(
@@ -403,6 +407,8 @@ class _Resolver:
             classification=settings.classification,
             deck_template=template,
             source=self.document.path,
+            pdfa=settings.pdfa,
+            embed_fonts=settings.embed_fonts,
         )
         if not self.problems:
             self.contrast(brand)
