@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, Union, ge
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .errors import BriefingError, InputError, Problem
+from .errors import Problem
+from .yamlsafe import round_trip
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
 Loc = Sequence[int | str]
+LONGEST_SHOWN = 60  # characters of a text echoed in a message; a longer one is cut
 # Words people write for allowed values, by the type allowing them: {Qualifier: {'突破': 'over'}}.
 Words = Mapping[Any, Mapping[str, str]]
 
@@ -42,29 +44,20 @@ class Document:
     def load(cls, path: Path) -> Document:
         """Parse a YAML file; syntax errors become located problems."""
         from .yamlplain import Unsupported, parse
+        from .yamlsafe import read_text
 
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise BriefingError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise BriefingError(f"{path}: is a folder, not a file") from None
-        except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            raise InputError([Problem(str(path), line, 1, "", "not UTF-8 text")]) from None
-        except OSError as exc:
-            raise BriefingError(f"{path}: cannot read ({exc.strerror})") from None
+        text = read_text(path)
         try:
             return cls(path, text, data=parse(text))
         except Unsupported:
-            root = _round_trip(path, text)
+            root = round_trip(path, text)
             return cls(path, text, data=_plain(root), root=root)
 
     @property
     def root(self) -> Any:
         """ruamel's round-trip tree of the file, every node with its line and column."""
         if self._root is None:
-            self._root = _round_trip(self.path, self.text)
+            self._root = round_trip(self.path, self.text)
         return self._root
 
     def data(self) -> Any:
@@ -79,9 +72,7 @@ class Document:
         line, column = _start(node)
         for key in loc:
             if isinstance(node, CommentedMap) and key in node:
-                line, column = node.lc.value(key)
-                if _is_missing_or_collection(node[key]):
-                    line, column = node.lc.key(key)
+                line, column = _written(node, key, value=not _is_missing_or_collection(node[key]))
                 node = node[key]
             elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
                 line, column = node.lc.item(key)
@@ -102,7 +93,7 @@ class Document:
             except (KeyError, IndexError, TypeError):
                 return self.position(parent_loc)
         if isinstance(parent, CommentedMap) and last in parent:
-            line, column = parent.lc.key(last)
+            line, column = _written(parent, last, value=False)
             return line + 1, column + 1
         return self.position(parent_loc)
 
@@ -442,6 +433,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
+        if len(value) > LONGEST_SHOWN:  # cut, the quotes kept
+            cut = repr(value[: LONGEST_SHOWN - 10])
+            return f"{cut[:-1]}…{cut[-1]} ({len(value)} characters)"
         return repr(value)
     if isinstance(value, dict):
         return "a mapping"
@@ -465,20 +459,16 @@ def _is_tag(part: int | str) -> bool:
     return isinstance(part, str) and ("[" in part or part.startswith("function-"))
 
 
-def _round_trip(path: Path, text: str) -> Any:
-    """ruamel's round-trip tree of a file's text (an empty mapping for an empty file)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.error import MarkedYAMLError
-
-    try:
-        root = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = " ".join(str(exc.problem or exc.context or "YAML syntax error").split())
-        raise InputError([Problem(str(path), line, column, "", f"YAML: {reason}")]) from None
-    return CommentedMap() if root is None else root
+def _written(node: Any, key: Any, *, value: bool) -> tuple[int, int]:
+    """0-based line and column of a mapping's key, or of its value: where the mapping wrote
+    it, else where the mapping it merged (`<<: *anchor`) wrote it, else the mapping's own."""
+    if key in node.lc.data:
+        return node.lc.value(key) if value else node.lc.key(key)  # type: ignore[no-any-return]
+    for item in getattr(node, "merge", []):
+        merged = item[1] if isinstance(item, tuple) else item  # (index, map) before 0.18
+        if isinstance(merged, dict) and key in merged and hasattr(merged, "lc"):
+            return _written(merged, key, value=value)
+    return _start(node)
 
 
 def _is_missing_or_collection(value: Any) -> bool:

@@ -54,6 +54,7 @@ BLOCK_HEADER = re.compile(r"([>|])(-?)(?: +#.*| *)")
 DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 ESCAPE = re.compile(r"\\(?:([\\\"/nt])|u([0-9a-fA-F]{4}))|\\")
 ESCAPED = {"\\": "\\", '"': '"', "/": "/", "n": "\n", "t": "\t"}
+MOST_DEPTH = 32  # as briefing.yamlsafe: deeper files go to ruamel, which locates the error
 LONGEST_KEY = 1000  # ruamel allows implicit keys up to 1024 characters
 NOT_FIRST = set("&*!|>%@`'\"[]{},#")  # cannot start a plain scalar here
 
@@ -80,6 +81,7 @@ class _Reader:
             content = line.lstrip(" ")
             self.lines.append((len(line) - len(content), content))
         self.at = 0
+        self.depth = 0
 
     def document(self) -> Any:
         k = self.next()
@@ -105,10 +107,13 @@ class _Reader:
         return None
 
     def node(self, indent: int) -> Any:
+        self.depth += 1
+        if self.depth > MOST_DEPTH:
+            raise Unsupported("nested deeper than ruamel is let go")
         content = self.lines[self.at][1]
-        if _is_entry(content):
-            return self.sequence(indent)
-        return self.mapping(indent)
+        found = self.sequence(indent) if _is_entry(content) else self.mapping(indent)
+        self.depth -= 1
+        return found
 
     def mapping(self, indent: int) -> dict[int | str, Any]:
         found: dict[int | str, Any] = {}

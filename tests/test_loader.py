@@ -7,7 +7,7 @@ import pytest
 from briefing.errors import BriefingError, InputError
 from briefing.facts.loader import inspect_facts, load_facts
 from briefing.facts.model import Change, ChangeKind, ChartKind, Headline, Metric, Numeral, Qualifier
-from tests.helpers import MINIMAL
+from tests.helpers import MINIMAL, ROOT
 
 pytestmark = pytest.mark.unit
 
@@ -144,7 +144,7 @@ def test_non_utf8_file_is_located(tmp_path):
     path.write_bytes("briefing:\n  title: 简报\n".encode("gbk"))
     with pytest.raises(InputError) as caught:
         load_facts(path)
-    assert str(caught.value.problems[0]).endswith(":2:1: not UTF-8 text")
+    assert str(caught.value.problems[0]).endswith(":2:10: not UTF-8 text")  # at 简报
 
 
 def test_folded_chinese_text_gets_no_spaces_at_line_breaks(write):
@@ -406,9 +406,10 @@ def test_numbers_are_echoed_as_written(write):
         "F:23:16: themes[0].metrics[1].value: a percentage must lie in 0–100, not 1000000"
     ]
     big = with_metric_lines("numeral: chinese").replace("value: 2.5", "value: 100000000000000000")
-    (problem,) = problems_of(write, big)
-    assert problem.startswith("F:21:18: ") and "100000000000000000 is too large" in problem
-    assert "e+" not in problem
+    assert problems_of(write, big) == [
+        "F:19:16: themes[0].metrics[0].value: a figure is at most 10¹² in size "
+        "(got 100000000000000000)"
+    ]
 
 
 # ── Schema 2: changes, numerals, claims, optional outlook ──────────────────────
@@ -550,3 +551,131 @@ def test_only_the_briefing_program_turns_pydantic_plugins_off(monkeypatch):
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     )
     assert done.stdout.strip() == "None"
+
+
+# ── Hostile values: non-finite and absurd numbers, controls, odd digits, lengths ──
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (".nan", "a figure must be a finite number (got .nan)"),
+        ("-.inf", "a figure must be a finite number (got -.inf)"),
+        ("1e308", "a figure is at most 10¹² in size (got 1e308)"),
+        ("-2000000000000", "a figure is at most 10¹² in size (got -2000000000000)"),
+        ("0.0000001", "a figure other than 0 is at least 10⁻⁶ in size (got 0.0000001)"),
+        ('"99,999,999,999,999"', "a figure is at most 10¹² in size (got 99,999,999,999,999)"),
+    ],
+)
+def test_absurd_figures_are_refused_where_written(write, written, said):
+    broken = MINIMAL.replace("value: 2.5", f"value: {written}")
+    assert problems_of(write, broken) == [f"F:19:16: themes[0].metrics[0].value: {said}"]
+
+
+def test_a_trillion_and_a_millionth_are_figures(write):
+    text = MINIMAL.replace("value: 2.5", "value: 1000000000000").replace(
+        "value: 40", "value: 0.000001"
+    )
+    facts = load_facts(write("facts.yml", text))
+    assert [m.value for m in facts.themes[0].metrics] == [1e12, 1e-6]
+
+
+@pytest.mark.parametrize(
+    ("escape", "said"),
+    [
+        ("\\v", "vertical tab U+000B"),
+        ("\\f", "form feed U+000C"),
+        ("\\x1c", "control character U+001C"),
+        ("\\x1f", "control character U+001F"),
+        ("\\e", "control character U+001B"),
+        ("\\r", "control character U+000D"),
+        ("\\x85", "control character U+0085"),
+        ("\\u2028", "control character U+2028"),
+        ("\\uFFFE", "U+FFFE is a noncharacter"),
+    ],
+)
+def test_controls_in_a_text_are_refused_at_it(write, escape, said):
+    broken = MINIMAL.replace("label: 资金\n", f'label: "资{escape}金"\n')
+    (problem,) = problems_of(write, broken)
+    assert problem.startswith("F:18:16: themes[0].metrics[0].label: ") and said in problem
+    assert "\\x" in problem or "\\u" in problem or "\\r" in problem  # echoed escaped
+
+
+def test_tabs_and_line_breaks_stay_allowed_in_a_text(write):
+    text = MINIMAL.replace("summary: 概述。", 'summary: "概述：\\t一、\\n二。"')
+    assert load_facts(write("facts.yml", text)).headline.summary == "概述：\t一、\n二。"
+
+
+@pytest.mark.parametrize(
+    ("period", "said"),
+    [
+        ('"²"', "write the period's digits as 0–9 (got '²')"),
+        ('"２０２４"', "write the period's digits as 0–9 (got '２')"),
+        ('"2024年①"', "write the period's digits as 0–9 (got '①')"),
+        ('"0000"', "a period of digits only is a year from 1900 to 2100 (got 0000)"),
+        ("99999", "a period of digits only is a year from 1900 to 2100 (got 99999)"),
+    ],
+)
+def test_a_period_has_ordinary_digits_and_a_sensible_year(write, period, said):
+    broken = MINIMAL.replace("period: 2025", f"period: {period}")
+    assert problems_of(write, broken) == [f"F:5:11: briefing.period: {said}"]
+
+
+def test_periods_in_words_still_validate(write):
+    for period in ("2024年上半年", "2021—2023", "“十四五”前三年"):
+        text = MINIMAL.replace("period: 2025", f"period: {period}")
+        assert load_facts(write("facts.yml", text)).briefing.period == period
+
+
+def test_a_long_label_is_refused_and_echoed_cut(write):
+    broken = MINIMAL.replace("label: 资金\n", "label: " + "研发资金" * 75 + "\n")
+    (problem,) = problems_of(write, broken)
+    assert problem.startswith(
+        "F:18:16: themes[0].metrics[0].label: String should have at most 60 characters (got '"
+    )
+    assert problem.endswith("…' (300 characters))") and len(problem) < 200
+
+
+def test_too_many_items_are_refused_and_the_rest_still_checked(write):
+    entities = "".join(
+        f"      - id: lab-{i}\n        name: 实验室{i}\n        kind: institution\n"
+        for i in range(20)
+    )
+    credited = ", ".join(f"lab-{i}" for i in range(20))
+    broken = MINIMAL.replace(
+        "    highlights:\n      - text: 资金2.5亿元。\n        metrics: [funds]\n",
+        f"    entities:\n{entities}    highlights:\n      - text: 资金。\n"
+        f"        metrics: [funds, nothing]\n        entities: [{credited}]\n",
+    )
+    assert problems_of(write, broken) == [
+        "F:88:26: themes[0].highlights[0].metrics[1]: no metric has the id 'nothing'",
+        "F:89:9: themes[0].highlights[0].entities: "
+        "List should have at most 12 items after validation, not 20",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("rank: 0", "Input should be greater than or equal to 1"),
+        ("rank: 10000000", "Input should be less than or equal to 1000000"),
+        ("year: 20240", "Input should be less than or equal to 2100"),
+    ],
+)
+def test_ranks_and_years_are_bounded(write, line, said):
+    fields = line if line.startswith("rank") else f"rank: 3\n      {line}"
+    ranking = f"  rankings:\n    - id: r\n      list: 榜单\n      {fields}\n"
+    broken = MINIMAL.replace("  key_figures:", f"{ranking}  key_figures:")
+    (problem,) = problems_of(write, broken)
+    assert said in problem and "headline.rankings[0]." in problem
+
+
+def test_the_bundled_files_are_within_every_limit():
+    from briefing.paths import DEFAULT_FACTS
+
+    for path in (
+        DEFAULT_FACTS,
+        ROOT / "data" / "template.yml",
+        *(ROOT / "tests" / "fixtures").glob("*.yml"),
+    ):
+        load_facts(path)

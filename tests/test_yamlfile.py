@@ -252,3 +252,115 @@ def test_a_syntax_error_is_still_located(tmp_path):
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (4, 1)
     assert problem.reason.startswith("YAML: ")
+
+
+# ── Hostile files: refused up front, located, within a budget ────────────────
+
+
+def problem_lines(path: Path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        Document.load(path)
+    return [str(p).replace(str(path), "F") for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("char", "said"),
+    [
+        ("\x00", "null U+0000 may not stand in text"),
+        ("\x1b", "control character U+001B may not stand in text"),
+        ("\x7f", "delete U+007F may not stand in text"),
+        ("\ufffe", "U+FFFE is a noncharacter: it may not stand in text"),
+        ("\uffff", "U+FFFF is a noncharacter: it may not stand in text"),
+    ],
+)
+def test_characters_yaml_refuses_are_located(tmp_path, char, said):
+    path = tmp_path / "f.yml"
+    path.write_text(f"a: 1\nb: x{char}y\n", encoding="utf-8")
+    assert problem_lines(path) == [f"F:2:5: {said}"]
+
+
+def test_many_such_characters_are_listed_ten_then_counted(tmp_path):
+    path = tmp_path / "f.yml"
+    path.write_text("a: " + "\x01" * 25 + "\n", encoding="utf-8")
+    found = problem_lines(path)
+    assert len(found) == 11 and found[-1] == "F:1:13: and 15 more such characters after this one"
+
+
+def test_an_alias_bomb_is_refused_before_it_grows(tmp_path):
+    import resource
+
+    rows = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    rows += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)
+    ]
+    path = tmp_path / "bomb.yml"
+    path.write_text("\n".join(rows) + "\n")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert problem_lines(path) == [
+        "F:5:8: YAML: aliases bring in more than 10000 nodes; write the content out, "
+        "or use fewer aliases"
+    ]
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000  # KB
+
+
+def test_aliases_within_the_budget_are_read(tmp_path):
+    path = tmp_path / "f.yml"
+    path.write_text("a: &a {x: 1, y: [1, 2]}\nb: *a\nc:\n  <<: *a\n  z: 3\n")
+    assert Document.load(path).data() == {
+        "a": {"x": 1, "y": [1, 2]},
+        "b": {"x": 1, "y": [1, 2]},
+        "c": {"z": 3, "x": 1, "y": [1, 2]},
+    }
+
+
+def test_a_merged_key_is_located_where_the_merged_mapping_wrote_it(tmp_path):
+    path = tmp_path / "f.yml"
+    path.write_text("base: &base\n  x: 1\n  y: 2\nc:\n  <<: *base\n  z: 3\n")
+    document = Document.load(path)
+    assert document.position(("c", "y")) == (3, 6)
+    assert document.key_position(("c", "y")) == (3, 3)
+    assert document.position(("c", "z")) == (6, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "a: !!int x1\n",
+            "1:4: YAML: 'x1' is not a whole number (tagged !!int)",
+        ),
+        ("a: !!float one\n", "1:4: YAML: 'one' is not a number (tagged !!float)"),
+        ("a: &a\n  <<: *a\n", "2:7: YAML: alias *a inside its own anchor"),
+        ("a: &a [1, *a]\n", "1:11: YAML: alias *a inside its own anchor"),
+        ("a: " + "[" * 40 + "]" * 40 + "\n", "1:35: YAML: nested more than 32 levels deep"),
+    ],
+)
+def test_tags_recursion_and_depth_are_located(tmp_path, text, said):
+    path = tmp_path / "f.yml"
+    path.write_text(text)
+    assert problem_lines(path) == [f"F:{said}"]
+
+
+def test_the_quick_reader_leaves_deep_files_to_ruamel():
+    deep = "".join(" " * i + "k:\n" for i in range(40))
+    with pytest.raises(Unsupported):
+        parse(deep)
+    assert parse("".join(" " * i + "k:\n" for i in range(10)))  # shallow ones it reads
+
+
+def test_special_and_large_files_are_refused_before_reading(tmp_path, monkeypatch):
+    import os
+
+    from briefing import yamlsafe
+    from briefing.errors import BriefingError
+
+    fifo = tmp_path / "fifo.yml"
+    os.mkfifo(fifo)
+    with pytest.raises(BriefingError, match="is a FIFO"):
+        Document.load(fifo)  # would block forever if opened
+    with pytest.raises(BriefingError, match="is a character device"):
+        Document.load(Path("/dev/zero"))
+    monkeypatch.setattr(yamlsafe, "MOST_BYTES", 100)
+    large = tmp_path / "large.yml"
+    large.write_text("a: " + "x" * 200 + "\n")
+    assert problem_lines(large) == ["F:1:1: the file is 0.0 MB; a YAML file may be 0 MB at most"]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from briefing.story.model import ChartSpec
 
-STYLE_VERSION = 8  # bump whenever a change to briefing.charts changes how any chart looks
+STYLE_VERSION = 9  # bump whenever a change to briefing.charts changes how any chart looks
 CACHE_ENV = "BRIEFING_CACHE_DIR"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SIGNATURES = {"svg": b"<?xml", "png": PNG_SIGNATURE}

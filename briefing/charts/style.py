@@ -97,6 +97,7 @@ def style(brand: Brand) -> dict[RcKeyType, Any]:
         "axes.formatter.limits": (-99, 99),
         "legend.fontsize": FONT_PT,
         "legend.frameon": False,
+        "text.parse_math": False,  # `$…$` in a label is shown as written, never as mathtext
     }
 
 

@@ -11,6 +11,8 @@ from pydantic import ValidationError
 
 from briefing.errors import InputError, Problem
 from briefing.facts.model import (
+    PRINTABLE,
+    UNPRINTABLE,
     ChangeKind,
     Chart,
     ChartKind,
@@ -35,6 +37,7 @@ from briefing.yamlfile import (
     shown,
     value_at,
 )
+from briefing.yamlsafe import character_problem
 
 Finding = tuple[Loc, str]
 Where = tuple[int | str, ...]
@@ -170,6 +173,11 @@ def _worded(found: Found) -> Found:
     if found.kind == "string_pattern_mismatch" and pattern == ID_PATTERN:
         reason = f"{shown(found.given)} is not an id: use lower-case letters, digits and hyphens"
         return dataclasses.replace(found, reason=reason)
+    if found.kind == "string_pattern_mismatch" and pattern == PRINTABLE:
+        odd = UNPRINTABLE.search(str(found.given))
+        if odd is not None:
+            reason = f"{character_problem(odd.group())} (got {shown(found.given)})"
+            return dataclasses.replace(found, reason=reason)
     return found
 
 
