@@ -260,3 +260,15 @@ def test_filled_shapes_are_python_pptx_shapes(brand: Any) -> None:
 
 def ours_box(shape: Any) -> tuple[int, int, int, int]:
     return shape.left, shape.top, shape.width, shape.height
+
+
+def test_a_template_zip_bomb_given_on_the_command_line_is_refused(tmp_path: Path) -> None:
+    """--template is not read through the brand kit: the deck's own reading refuses a
+    package whose parts would inflate past the limit, from its directory, cleanly."""
+    from briefing.errors import BriefingError
+    from briefing.render.pptx.package import open_template
+
+    bomb = Path(__file__).resolve().parent / "attacks" / "kits" / "template-bomb"
+    (template,) = [p for p in bomb.rglob("*") if p.suffix in (".pptx", ".potx")]
+    with pytest.raises(BriefingError, match="inflates to"):
+        open_template(template)

@@ -77,6 +77,11 @@ class Wording:
     notes: dict[str, str] = field(default_factory=dict)
     # Names of the deck's shapes (PowerPoint's selection pane)
     shapes: dict[str, str] = field(default_factory=dict)
+    # The deck's document properties as PowerPoint's edition in this language writes them:
+    # slide-size formats by their English names, and the headings of the parts' titles
+    # (themes, slide titles, an untitled slide).
+    slide_formats: dict[str, str] = field(default_factory=dict)
+    part_headings: tuple[str, str, str] = ("Theme", "Slide Titles", "PowerPoint Presentation")
 
     def ordinal(self, index: int) -> str:
         """The chapter number of the index-th chapter (0-based): 一, 二 …, then 11, 12 …"""
@@ -250,6 +255,15 @@ ZH = Wording(
         "ring_value": "环形图数值",
         "ring_label": "环形图名称",
     },
+    slide_formats={
+        "Widescreen": "宽屏",
+        "On-screen Show (4:3)": "全屏显示(4:3)",
+        "On-screen Show (16:9)": "全屏显示(16:9)",
+        "On-screen Show (16:10)": "全屏显示(16:10)",
+        "A4 Paper (210x297 mm)": "A4 纸张(210x297 毫米)",
+        "Custom": "自定义",
+    },
+    part_headings=("主题", "幻灯片标题", "PowerPoint 演示文稿"),
 )
 
 WORDINGS = {"zh-CN": ZH, "zh": ZH}

@@ -525,3 +525,21 @@ def master_text_size(master: SlideMaster, style: str) -> int | None:
     size = find(element_of(master), "p:txStyles", f"p:{style}", "a:lvl1pPr", "a:defRPr")
     value = size.get("sz") if size is not None else None
     return int(value) // 100 if value else None
+
+
+TITLE_KINDS = frozenset(("title", "ctrTitle"))
+BREAK = qn("a:br")
+
+
+def title_text(tree: Element) -> str | None:
+    """The text of a shape tree's first title placeholder (title or centred title), its
+    paragraphs and line breaks joined by a space, as PowerPoint names a slide; None if it has
+    none."""
+    for sp in placeholder_elements(tree):
+        if sp.tag == qn("p:sp") and placeholder_kind(sp) in TITLE_KINDS:
+            lines = []
+            for p in sp.iterfind(f"{qn('p:txBody')}/{qn('a:p')}"):
+                pieces = ["\n" if e.tag == BREAK else e.findtext(qn("a:t")) or "" for e in p]
+                lines.extend("".join(pieces).split("\n"))
+            return " ".join(line for line in lines if line)
+    return None

@@ -11,6 +11,7 @@ import copy
 import re
 import weakref
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any, cast
 
 from lxml import etree
@@ -33,6 +34,7 @@ from briefing.render.pptx.ooxml import (
     find,
     qn,
     remove,
+    title_text,
 )
 
 # ── New parts: named by count ───────────────────────────────────────────────
@@ -288,3 +290,162 @@ def _write_theme(theme: Element, name: str, colours: dict[str, str], latin: str,
         for script in group.findall(qn("a:font")):
             if script.get("script") == "Hans":  # PowerPoint's pick for zh-CN text
                 script.set("typeface", ea)
+
+
+# ── The package as PowerPoint writes it ─────────────────────────────────────
+
+APP_PROPERTIES = PackURI("/docProps/app.xml")
+
+
+def drop_printer_settings(prs: Presentation) -> None:
+    """Remove the presentation's printer-settings parts (a template's, or python-pptx's
+    default one) with their relationships (PresentationML relates them from the
+    presentation part only); their content types go with them, as the package's are written
+    from the parts that remain."""
+    rels = prs.part.rels
+    for rId in [rId for rId, rel in rels.items() if rel.reltype == RT.PRINTER_SETTINGS]:
+        rels.pop(rId)
+
+
+def drop_thumbnail(prs: Presentation) -> None:
+    """Remove the package's thumbnail (python-pptx's is a blank 4:3 picture, not the deck) and
+    its relationship."""
+    package = prs.part.package
+    rels = getattr(package, "_rels", None)
+    if rels is None:
+        raise OoxmlError("deck: python-pptx's package has no relationships to tidy")
+    for rId in [rId for rId, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        package.drop_rel(rId)
+
+
+@dataclass(frozen=True)
+class AppProperties:
+    """What docProps/app.xml says of a deck: the application that wrote it and its version
+    (NN.NNNN), the format of the slide size, the slide, notes and hidden-slide counts, and
+    the titles of its parts in groups (heading, titles)."""
+
+    application: str
+    version: str
+    format: str
+    slides: int
+    notes: int
+    hidden: int
+    parts: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def write_app_properties(prs: Presentation, props: AppProperties) -> None:
+    """The package's extended properties (docProps/app.xml) written from props, the part
+    made if the package has none."""
+    blob = app_properties_xml(props)
+    package = prs.part.package
+    try:
+        part = package.part_related_by(RT.EXTENDED_PROPERTIES)
+    except KeyError:
+        part = Part(APP_PROPERTIES, CT.OFC_EXTENDED_PROPERTIES, cast(Any, package), blob)
+        package.relate_to(part, RT.EXTENDED_PROPERTIES)
+    if isinstance(part, XmlPart):
+        raise OoxmlError("deck: python-pptx now reads docProps/app.xml as XML")
+    part.blob = blob
+
+
+def app_properties_xml(props: AppProperties) -> bytes:
+    """docProps/app.xml as PowerPoint writes it, its elements in PowerPoint's order; the
+    HeadingPairs name each group of TitlesOfParts and count it."""
+    nsmap: Any = {None: EP, "vt": VT}  # lxml's default namespace is keyed by None
+    root = etree.Element(f"{{{EP}}}Properties", nsmap=nsmap)
+
+    def add(parent: Element, name: str, text: str | None = None, ns: str = EP) -> Element:
+        element = etree.SubElement(parent, f"{{{ns}}}{name}")
+        element.text = text
+        return element
+
+    def vector(name: str, kind: str, size: int) -> Element:
+        holder = add(root, name)
+        return etree.SubElement(holder, f"{{{VT}}}vector", size=str(size), baseType=kind)
+
+    add(root, "TotalTime", "0")
+    add(root, "Application", props.application)
+    add(root, "PresentationFormat", props.format)
+    add(root, "Slides", str(props.slides))
+    add(root, "Notes", str(props.notes))
+    add(root, "HiddenSlides", str(props.hidden))
+    add(root, "MMClips", "0")
+    add(root, "ScaleCrop", "false")
+    headings = vector("HeadingPairs", "variant", 2 * len(props.parts))
+    for heading, titles in props.parts:
+        add(add(headings, "variant", ns=VT), "lpstr", heading, VT)
+        add(add(headings, "variant", ns=VT), "i4", str(len(titles)), VT)
+    names = vector("TitlesOfParts", "lpstr", sum(len(titles) for _, titles in props.parts))
+    for _, titles in props.parts:
+        for title in titles:
+            add(names, "lpstr", title, VT)
+    for flag in ("LinksUpToDate", "SharedDoc", "HyperlinksChanged"):
+        add(root, flag, "false")
+    add(root, "AppVersion", props.version)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def drop_last_printed(prs: Presentation) -> None:
+    """No cp:lastPrinted in the core properties: the deck has never been printed."""
+    for printed in element_of(prs.core_properties).findall(qn("cp:lastPrinted")):
+        remove(printed)
+
+
+def set_slide_size_type(prs: Presentation, kind: str | None) -> None:
+    """p:sldSz's type attribute: this one, or none (PowerPoint's reading: a custom size)."""
+    size = child(element_of(prs.part), "p:sldSz")
+    if kind is None and "type" in size.attrib:
+        del size.attrib["type"]
+    elif kind is not None:
+        size.set("type", kind)
+
+
+def list_notes_master(prs: Presentation) -> None:
+    """p:notesMasterIdLst naming the notes master the presentation is related to (python-pptx
+    relates one when it makes the first notes page, but does not list it); none if there is
+    no notes master."""
+    presentation = element_of(prs.part)
+    for old in presentation.findall(qn("p:notesMasterIdLst")):
+        remove(old)
+    rIds = [rId for rId, rel in prs.part.rels.items() if rel.reltype == RT.NOTES_MASTER]
+    if not rIds:
+        return
+    listing = presentation.makeelement(qn("p:notesMasterIdLst"))
+    etree.SubElement(listing, qn("p:notesMasterId")).set(qn("r:id"), min(rIds, key=rel_number))
+    child(presentation, "p:sldMasterIdLst").addnext(listing)
+
+
+def rel_number(rId: str) -> int:
+    """The number of a relationship id ('rId12' → 12; 0 for another form)."""
+    digits = rId.removeprefix("rId")
+    return int(digits) if digits.isdigit() else 0
+
+
+def slide_titles(prs: Presentation) -> list[str | None]:
+    """Each slide's title as PowerPoint reads it (the text of its title placeholder, its
+    paragraphs joined by a space), None for a slide without one."""
+    return [title_text(child(element_of(slide), "p:cSld", "p:spTree")) for slide in prs.slides]
+
+
+def hidden_slides(prs: Presentation) -> int:
+    """How many slides are hidden from the show."""
+    return sum(element_of(slide).get("show") in ("0", "false") for slide in prs.slides)
+
+
+def notes_pages(prs: Presentation) -> int:
+    """How many slides have a notes page."""
+    return sum(slide.has_notes_slide for slide in prs.slides)
+
+
+def master_theme_names(prs: Presentation) -> list[str]:
+    """The name of each slide master's theme, in the masters' order."""
+    names = []
+    for master in prs.slide_masters:
+        part = master.part.part_related_by(RT.THEME)
+        theme = element_of(part) if isinstance(part, XmlPart) else etree.fromstring(part.blob)
+        names.append(theme.get("name", ""))
+    return names
