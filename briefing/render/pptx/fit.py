@@ -8,6 +8,7 @@ past its height. Pure Python: the slide plan decides pages with these.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -106,7 +107,13 @@ class Para:
 def wrap(text: str, width_pt: float, size_pt: float) -> list[str]:
     """The lines a paragraph wraps to in a box this wide, at this size: the shared rules, a
     little room left for the viewer's own font."""
-    return measure.wrap(text, width_pt / size_pt * SLACK)
+    return list(_wrapped(text, width_pt / size_pt * SLACK))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _wrapped(text: str, width_em: float) -> tuple[str, ...]:
+    """measure.wrap, remembered: the slide plan weighs many ways to set the same texts."""
+    return tuple(measure.wrap(text, width_em))
 
 
 def line_count(text: str, width_pt: float, size_pt: float) -> int:
