@@ -385,7 +385,8 @@ def _validate(path: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_every_attack_file_is_listed() -> None:
-    assert sorted(p.name for p in ATTACKS.glob("*.yml")) == sorted([*REFUSED, "mathtext.yml"])
+    built = ["mathtext.yml", "chart-taller-than-a-page.yml"]
+    assert sorted(p.name for p in ATTACKS.glob("*.yml")) == sorted([*REFUSED, *built])
 
 
 @pytest.mark.parametrize("name", list(REFUSED))
@@ -433,3 +434,19 @@ def test_dollars_in_chart_text_are_printed_as_written(tmp_path: Path) -> None:
 
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "town-2025.pdf").pages)
     assert "资金$\\alpha$与$收入" in text and "资金$x^2$" in text
+
+
+def test_a_chart_taller_than_a_page_is_scaled_to_fit_one(tmp_path: Path) -> None:
+    """Twelve bars with labels at the length limit made a figure taller than a page (an
+    internal LayoutError): the figure is scaled to the page, and both outputs are written."""
+    name = "chart-taller-than-a-page"
+    result = subprocess.run(
+        [*BRIEFING, "build", "--data", str(ATTACKS / f"{name}.yml"), "--output", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{name}.pdf", f"{name}.pptx"]

@@ -468,12 +468,18 @@ def chart_figure(spec: ChartSpec, sheet: Sheet) -> Flowable:
     drawing = chart_drawing(draw_svg(spec, sheet.brand), sheet.fonts)
     if drawing is None:
         raise RuntimeError(f"svglib could not read the SVG of chart {spec.id}")
-    scale = min(1.0, sheet.layout.column / drawing.width)
+    caption = para(spec.caption, sheet.styles["caption"])
+    layout = sheet.layout
+    room = layout.depth - caption.wrap(layout.column, layout.depth)[1] - FIGURE_ROOM
+    scale = min(1.0, layout.column / drawing.width, room / drawing.height)  # a page holds it
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     drawing.initialFontName = sheet.fonts.regular
     entry = Entry("figure", 2, spec.caption, f"figure-{spec.number}")
-    return ChartFigure(drawing, para(spec.caption, sheet.styles["caption"]), entry)
+    return ChartFigure(drawing, caption, entry)
+
+
+FIGURE_ROOM = 40  # pt of a page a chart leaves to the space around it and under its caption
 
 
 class ChartFigure(Flowable):
