@@ -10,6 +10,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.brand.kit import Brand
@@ -79,9 +80,12 @@ def draw_page(
     logo = brand.logos.pick("small")
     if logo:
         x += draw_logo(canvas, sheet, logo.path, x, header_y - 0.1 * cm, 0.5 * cm) + 0.2 * cm
+    gap = 0.5 * cm  # at least, between the texts that share a line
+    running = cut_to(running, fonts.regular, size, page.column / 2)
+    room = right - x - stringWidth(running, fonts.regular, size) - gap
     canvas.setFont(fonts.bold, size)
     canvas.setFillColor(primary)
-    canvas.drawString(x, header_y, story.cover.title)
+    canvas.drawString(x, header_y, cut_to(story.cover.title, fonts.bold, size, room))
     canvas.setFont(fonts.regular, size)
     canvas.setFillColor(muted)
     canvas.drawRightString(right, header_y, running)
@@ -92,14 +96,31 @@ def draw_page(
     canvas.setStrokeColor(primary)
     canvas.setLineWidth(0.6)
     canvas.line(page.left, footer_y + 0.5 * cm, right, footer_y + 0.5 * cm)
-    canvas.drawString(page.left, footer_y, story.cover.issuer)
+    label = page_label(story.words, number, total)
+    room = page.column - stringWidth(label, fonts.bold, size) - gap
+    if brand.classification:
+        room = page.column / 2 - stringWidth(brand.classification, fonts.regular, size) / 2 - gap
+    canvas.drawString(page.left, footer_y, cut_to(story.cover.issuer, fonts.regular, size, room))
     if brand.classification:
         canvas.setFillColor(sheet.colour("danger"))
         canvas.drawCentredString(page.left + page.column / 2, footer_y, brand.classification)
     canvas.setFont(fonts.bold, size)
     canvas.setFillColor(primary)
-    canvas.drawRightString(right, footer_y, page_label(story.words, number, total))
+    canvas.drawRightString(right, footer_y, label)
     canvas.restoreState()
+
+
+def cut_to(text: str, font: str, size: float, width: float) -> str:
+    """The text as it is where it fits the width, else cut with an ellipsis so that it does
+    (a running header's or footer's share of its line; the cover prints it whole)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + ELLIPSIS, font, size) > width:
+        text = text[:-1]
+    return text + ELLIPSIS if text else ""
+
+
+ELLIPSIS = "\u2026"
 
 
 def draw_logo(canvas: Canvas, sheet: Sheet, path: Path, x: float, y: float, height: float) -> float:

@@ -518,17 +518,22 @@ def tile_need(tile: Tile, scale: Scale, width: float) -> float:
 
 
 def tile_scale(tiles: Sequence[Tile], area: Box, columns: int = 0) -> Scale | None:
-    """The largest size scale at which every headline keeps to one line and all text fits."""
+    """The largest size scale at which every headline keeps to one line and all text fits;
+    for a lone tile whose headline is longer than a line even at the smallest scale (a long
+    scope before a rank), the smallest scale with the headline wrapped, if its text fits."""
     boxes = tile_boxes(len(tiles), area, columns)
 
-    def fit(scale: Scale) -> bool:
+    def fit(scale: Scale, one_line: bool = True) -> bool:
         return all(
-            line_count(t.value, b.w - 2 * TILE_INSET, scale[0]) == 1
+            (not one_line or line_count(t.value, b.w - 2 * TILE_INSET, scale[0]) == 1)
             and tile_need(t, scale, b.w) <= b.h
             for t, b in zip(tiles, boxes, strict=True)
         )
 
-    return first_fitting(TILE_SCALES, fit)
+    found = first_fitting(TILE_SCALES, fit)
+    if found is None and len(tiles) == 1 and fit(TILE_SCALES[-1], one_line=False):
+        return TILE_SCALES[-1]
+    return found
 
 
 def tile_pages(tiles: Sequence[Tile], first: Box, rest: Box, per_slide: int) -> list[list[Tile]]:
