@@ -796,3 +796,36 @@ def test_ranked_names_widen_their_column_only_as_far_as_the_badges_allow() -> No
     names, _ = rank_columns([wide, long], BODY.w, 58)
     badge = text_width(wide.printed, 18) * 1.3
     assert BODY.w - names - 2 * GAP >= badge  # never so wide that a badge has no room
+
+
+def test_long_theme_titles_spread_the_agenda_over_slides_that_hold_them(story: Story) -> None:
+    """Eight themes whose titles are at the length limit do not fit eight rows of one slide:
+    the agenda takes as many slides as it needs, and every row holds its title."""
+    from briefing.render.pptx.fit import agenda_fits
+
+    long = "高新技术企业研究与试验发展经费投入强度统计口径说明补充" * 3
+    sections = tuple(
+        replace(story.sections[i % len(story.sections)], title=f"{i}{long}"[:60]) for i in range(8)
+    )
+    slides = [
+        s for s in plan_deck(replace(story, sections=sections), BRAND) if s.kind == Kind.agenda
+    ]
+    assert len(slides) >= 2
+    shown = [row for s in slides for row in s.content.rows]
+    assert [r.title for r in shown] == [s.title for s in sections]
+    assert all(agenda_fits([r.title for r in s.content.rows], BRAND.content) for s in slides)
+
+
+def test_a_ranking_whose_names_need_more_rows_than_a_slide_continues(story: Story) -> None:
+    from briefing.render.pptx.compose import ranking_fits, ranking_pages
+
+    ranking = next(s for s in story.charts() if s.kind == "ranking")
+    (bar,) = ranking.bars[:1]
+    long = "高新技术企业研究与试验发展经费投入强度统计口径说明补充"
+    bars = tuple(replace(bar, label=f"{long}{i} · {long}") for i in range(12))
+    first, *rest = ranking.series
+    tall = replace(ranking, series=(replace(first, bars=bars), *rest))
+    assert not ranking_fits(tall, BRAND.figures)
+    pages = ranking_pages(tall, BRAND.figures)
+    assert len(pages) > 1 and all(ranking_fits(p, BRAND.figures) for p in pages)
+    assert [b for p in pages for b in p.bars] == list(bars)  # every row once, in order

@@ -14,6 +14,7 @@ Pure Python, no python-pptx: the slide plan (plan.py) builds on this with the st
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
@@ -67,7 +68,7 @@ from briefing.render.pptx.slides import (
     stacked,
 )
 from briefing.story.charts import label_parts
-from briefing.story.model import ChartSpec
+from briefing.story.model import Bar, ChartSpec
 from briefing.story.wording import Wording
 
 TILES_PER_SLIDE = KEY_TILES_PER_SLIDE = 8  # four to eight a slide, split evenly
@@ -469,10 +470,16 @@ class Composer:
             return self.tiles_and_lead(title, unit.tiles, unit.notes, claims=unit.claims)
         if isinstance(unit, ChartSpec):
             body = self.frames.figures
-            # on a card, unless the card's edge would leave its names too little room
-            on_card = sparse_chart(unit) and ranking_fits(unit, body.inset(CHART_CARD_PAD))
-            chart = Chart(unit, None, on_card)
-            return [PlannedSlide(Kind.chart, Role.title_only, title, chart, unit.notes)]
+            slides = []
+            for page, shown in enumerate(ranking_pages(unit, body)):
+                # on a card, unless the card's edge would leave its names too little room
+                on_card = sparse_chart(shown) and ranking_fits(shown, body.inset(CHART_CARD_PAD))
+                chart = Chart(shown, None, on_card)
+                named = self.continued(title, page)
+                slides.append(
+                    PlannedSlide(Kind.chart, Role.title_only, named, chart, unit.notes, page)
+                )
+            return slides
         if self.sparse(unit):
             text = self.card(unit)
             if text is not None:
@@ -531,6 +538,33 @@ def one_above(parts: Sequence[Unit], area: Box) -> list[Box] | None:
     top = Box(area.x, area.y, area.w, area.h - height - GAP)
     bottom = Box(area.x, area.bottom - height, area.w, height)
     return [top, bottom] if parts[0] is other[0] else [bottom, top]
+
+
+def ranking_pages(spec: ChartSpec, box: Box) -> list[ChartSpec]:
+    """A chart as it is, or a ranking whose rows do not all hold their names in the box cut
+    into as few charts of evenly many rows as do (each a slide); where none do (names longer
+    than the tallest row holds), into charts of as many rows as stand at their tallest."""
+    if spec.kind != "ranking" or ranking_fits(spec, box):
+        return [spec]
+    bars = spec.bars
+
+    def cut(pages: int) -> list[ChartSpec]:
+        per = math.ceil(len(bars) / pages)
+        return [with_bars(spec, bars[k : k + per]) for k in range(0, len(bars), per)]
+
+    for pages in range(2, len(bars) + 1):
+        parts = cut(pages)
+        if all(ranking_fits(part, box) for part in parts):
+            return parts
+    caption = text_height([Para(spec.caption, CHART_TITLE_SIZE, True)], box.w) + GAP / 2
+    tallest = max(1, int((box.h - caption) // MAX_RANK_ROW))
+    return cut(math.ceil(len(bars) / tallest))
+
+
+def with_bars(spec: ChartSpec, bars: Sequence[Bar]) -> ChartSpec:
+    """The chart showing only these bars (rows) of its first series."""
+    first, *rest = spec.series
+    return replace(spec, series=(replace(first, bars=tuple(bars)), *rest))
 
 
 def ranking_fits(spec: ChartSpec, box: Box) -> bool:

@@ -14,17 +14,19 @@ from briefing.brand.kit import Colours
 from briefing.errors import BriefingError
 from briefing.render.pptx.charts import draw_chart
 from briefing.render.pptx.fit import (
+    ROW_TITLE_SIZES,
     TILE_SCALES,
     Align,
     Para,
     Scale,
+    agenda_row,
+    agenda_strip,
     heading_size,
     tile_need,
     tile_paras,
     tile_scale,
 )
 from briefing.render.pptx.geometry import (
-    AGENDA_MAX_ROW,
     CARD_INSET,
     GAP,
     TILE_BAR_W,
@@ -47,7 +49,6 @@ from briefing.render.pptx.slides import (
 from briefing.story.model import Tile
 
 NUMBER_SIZES = (40, 36, 32, 28, 24, 20, 16)
-ROW_TITLE_SIZES = (28, 26, 24, 22, 20, 18, 16)
 
 
 def draw_deck(master: Master, slides: Sequence[PlannedSlide]) -> None:
@@ -109,13 +110,13 @@ def agenda_rows(master: Master, slide: Slide, agenda: Agenda, area: Box) -> None
     """One row per theme: its numeral on a brand square, its title on a light strip."""
     colours, brand, words = master.colours, master.brand, master.words
     count = len(agenda.rows)
-    row = min(AGENDA_MAX_ROW, (area.h - GAP * (count - 1)) / count)
+    row = agenda_row(count, area)
     top = area.y + (area.h - (row * count + GAP * (count - 1))) / 2
     ink = colours.readable(WHITE, colours.primary, 3.0)  # large text
     for k, item in enumerate(agenda.rows):
         y = top + k * (row + GAP)
         square = Box(area.x, y, row, row)
-        strip = Box(area.x + row + GAP / 2, y, area.w - row - GAP / 2, row)
+        strip = agenda_strip(area.x, y, row, area)
         number_size = heading_size(item.number, square, NUMBER_SIZES)
         title_size = heading_size(item.title, strip.inset(TILE_INSET / 2), ROW_TITLE_SIZES)
         if number_size is None or title_size is None:

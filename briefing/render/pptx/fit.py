@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from briefing.errors import BriefingError
 from briefing.render.pptx.geometry import (
+    AGENDA_MAX_ROW,
     GAP,
     INSET,
     MAX_TILE_W,
@@ -38,6 +39,7 @@ BODY_SIZES = (28, 26, 24, 22, 20, 18, 16)  # bullets as large as fit (28: PowerP
 LEAD_SIZES = (18, 16, FLOOR)
 CARD_SIZES = (28, 26, 24, 22, 20, *LEAD_SIZES)  # a lead with the slide to itself, on a card
 TITLE_SIZES = (28, 26, 24, 22, 20, 18, 16)
+ROW_TITLE_SIZES = (28, 26, 24, 22, 20, 18, 16, FLOOR)  # a theme's title on its agenda row
 COVER_SIZES = (44, 40, 36, 32, 28, 24)
 TEMPLATE_TITLE_SIZES = (44, 40, 36, 32, 28, 26, 24, 22, 20, 18, 16)
 FOOTER_SIZES = (10, 9, 8, 7)  # a long issuer shrinks before it would wrap
@@ -460,6 +462,26 @@ def rank_columns(rows: Sequence[RankRow], width: float, row: float) -> tuple[flo
     ]
     share = next((s for s in shares if fits_rows(width * s)), shares[-1])
     return min(widest, width * share), values
+
+
+# ── The agenda: a row a theme ──────────────────────────────────────────────
+
+
+def agenda_row(count: int, area: Box) -> float:
+    """The height of each of this many agenda rows in the area."""
+    return min(AGENDA_MAX_ROW, (area.h - GAP * (count - 1)) / count)
+
+
+def agenda_strip(x: float, y: float, row: float, area: Box) -> Box:
+    """Where a row's title stands: right of its numeral's square."""
+    return Box(x + row + GAP / 2, y, area.w - row - GAP / 2, row)
+
+
+def agenda_fits(titles: Sequence[str], area: Box) -> bool:
+    """Whether every title holds its row when this many share the area."""
+    row = agenda_row(len(titles), area)
+    strip = agenda_strip(area.x, area.y, row, area).inset(TILE_INSET / 2)
+    return all(heading_size(t, strip, ROW_TITLE_SIZES) is not None for t in titles)
 
 
 # ── Tiles: a big value, a label and a note, in a grid ───────────────────────

@@ -27,6 +27,7 @@ from briefing.render.pptx.compose import KEY_TILES_PER_SLIDE, TILES_PER_SLIDE, C
 from briefing.render.pptx.fit import (
     COVER_SIZES,
     Para,
+    agenda_fits,
     fit_lead,
     heading_size,
     text_height,
@@ -172,9 +173,14 @@ class Planner(Composer):
         if len(sections) < 2:  # an agenda of one theme says nothing its divider does not
             return []
         area = self.frames.content
-        per = max(1, int((area.h + GAP) // (AGENDA_MIN_ROW + GAP)))
-        pages = math.ceil(len(sections) / per)
-        per = math.ceil(len(sections) / pages)
+        most = max(1, int((area.h + GAP) // (AGENDA_MIN_ROW + GAP)))
+        titles = [s.title for s in sections]
+        for per in range(most, 0, -1):  # as many a slide as fit, the slides evenly filled
+            pages = math.ceil(len(sections) / per)
+            per = math.ceil(len(sections) / pages)
+            chunks = [titles[k : k + per] for k in range(0, len(titles), per)]
+            if all(agenda_fits(chunk, area) for chunk in chunks):
+                break
         parts = words.item_sep.join(
             words.note("agenda_part", number=s.number, title=s.title) for s in sections
         )
