@@ -6,8 +6,8 @@ same order), with East Asian typefaces, insets, bullets and fields; shapes added
 placed, groups fitted, placeholders found and cloned without python-pptx's proxies; alt text;
 placeholder types and inherited sizes. Each helper is typed and a missing element is an
 OoxmlError that names it, never a None passed on. With parts.py (the package's parts, masters
-and themes), the only module of the deck that reaches into python-pptx's private attributes
-or lxml.
+and themes), chartxml.py (charts' label formats and axis ids) and embed.py (embedded fonts),
+the only modules of the deck that reach into python-pptx's private attributes or lxml.
 """
 
 from __future__ import annotations
