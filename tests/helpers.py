@@ -117,6 +117,16 @@ def modules_after(*modules: str) -> set[str]:
     return set(json.loads(done.stdout))
 
 
+def require_shared(path: Path) -> Path:
+    """A file of the shared folder (the bundled source article, the schemas); a skip on a
+    developer machine without it, a failure in CI."""
+    if path.exists():
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{path} is required in CI")
+    pytest.skip(f"{path} is not on this machine")
+
+
 def require_tool(name: str) -> str:
     """Path of a system tool; a skip on a developer machine, a failure in CI."""
     found = shutil.which(name)

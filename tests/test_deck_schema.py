@@ -7,7 +7,6 @@ and the notes master listed."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from briefing.render import REGISTRY, RenderOptions
 from briefing.render.pptx.package import app_version, slide_format
 from briefing.story import Story
 from briefing.story.wording import ZH
-from tests.helpers import SHARED, corporate_template
+from tests.helpers import SHARED, corporate_template, require_shared
 
 pytestmark = pytest.mark.render
 
@@ -71,11 +70,7 @@ def deck(
 @pytest.fixture(scope="module")
 def schema() -> etree.XMLSchema:
     """ECMA-376 transitional, every part's schema imported by one file (../shared/ooxml-xsd)."""
-    if not XSD.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"the ECMA-376 schemas are missing: {XSD}")
-        pytest.skip(f"the ECMA-376 schemas are not here ({XSD}); CI has them")
-    return etree.XMLSchema(etree.parse(str(XSD)))
+    return etree.XMLSchema(etree.parse(str(require_shared(XSD))))
 
 
 def xml_parts(package: zipfile.ZipFile, prefix: str = "") -> Iterator[tuple[str, bytes]]:

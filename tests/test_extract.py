@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from typer.testing import CliRunner
 
@@ -14,7 +12,7 @@ from briefing.extract import read_article
 from briefing.extract.figures import find_figures
 from briefing.extract.numerals import chinese_value
 from briefing.facts.loader import load_facts
-from tests.helpers import SOURCE
+from tests.helpers import SOURCE, require_shared
 
 pytestmark = pytest.mark.unit
 runner = CliRunner()
@@ -125,11 +123,7 @@ def test_articles_in_gbk_and_html_read_the_same(tmp_path):
 
 
 def bundled_source():
-    if not SOURCE.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{SOURCE} is required in CI")
-        pytest.skip("the bundled source article is not on this machine")
-    return SOURCE
+    return require_shared(SOURCE)
 
 
 def test_bundled_article_drafts_every_bundled_figure(tmp_path):

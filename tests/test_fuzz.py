@@ -373,15 +373,24 @@ REFUSED = {
 }
 
 
-def _validate(path: Path) -> subprocess.CompletedProcess[str]:
+def _briefing(*args: str, timeout: int = 60) -> subprocess.CompletedProcess[str]:
+    """The command run in a fresh process, on this checkout."""
     return subprocess.run(
-        [*BRIEFING, "validate", str(path)],
+        [*BRIEFING, *args],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
+
+
+def _validate(path: Path) -> subprocess.CompletedProcess[str]:
+    return _briefing("validate", str(path))
+
+
+def _build(path: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    return _briefing("build", "--data", str(path), "--output", str(output), timeout=120)
 
 
 def test_every_attack_file_is_listed() -> None:
@@ -420,14 +429,7 @@ def test_deep_nesting_a_fifo_a_device_and_a_large_file_are_refused(tmp_path: Pat
 
 
 def test_dollars_in_chart_text_are_printed_as_written(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [*BRIEFING, "build", "--data", str(ATTACKS / "mathtext.yml"), "--output", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    result = _build(ATTACKS / "mathtext.yml", tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["town-2025.pdf", "town-2025.pptx"]
     from pypdf import PdfReader
@@ -440,13 +442,6 @@ def test_a_chart_taller_than_a_page_is_scaled_to_fit_one(tmp_path: Path) -> None
     """Twelve bars with labels at the length limit made a figure taller than a page (an
     internal LayoutError): the figure is scaled to the page, and both outputs are written."""
     name = "chart-taller-than-a-page"
-    result = subprocess.run(
-        [*BRIEFING, "build", "--data", str(ATTACKS / f"{name}.yml"), "--output", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    result = _build(ATTACKS / f"{name}.yml", tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{name}.pdf", f"{name}.pptx"]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.paths import DEFAULT_FACTS
-from tests.helpers import MINIMAL, SOURCE
+from tests.helpers import MINIMAL, SOURCE, require_shared
 
 pytestmark = pytest.mark.unit
 runner = CliRunner()
@@ -61,11 +59,7 @@ def test_a_qualifier_the_source_does_not_give_is_a_problem(write, tmp_path):
 
 
 def bundled_source():
-    if not SOURCE.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{SOURCE} is required in CI")
-        pytest.skip("the bundled source article is not on this machine")
-    return SOURCE
+    return require_shared(SOURCE)
 
 
 def test_bundled_facts_verify_clean_against_their_source():

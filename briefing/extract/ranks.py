@@ -50,23 +50,7 @@ def ranks(text: str, quoted: list[tuple[int, int]]) -> list[Raw]:
         if raw is not None:
             found.append(raw)
             previous = raw
-    for match in TOP.finditer(text):
-        value = number_value(match.group("number"))
-        if value and not inside(match.start(), quoted):
-            found.append(
-                Raw(
-                    "standing",
-                    value,
-                    match.group("number"),
-                    match.group("place"),
-                    "exact",
-                    numeral_of(match.group("number")),
-                    match.start(),
-                    match.end(),
-                    match.start("number"),
-                )
-            )
-    for match in RUNNING.finditer(text):
+    for match in (*TOP.finditer(text), *RUNNING.finditer(text)):  # 前三, 连续六年
         value = number_value(match.group("number"))
         if value and not inside(match.start(), quoted):
             found.append(

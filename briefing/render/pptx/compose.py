@@ -345,10 +345,10 @@ class Composer:
         area = body.below(lead_h + GAP) if lead else body
         ways = [side_by_side(area, widths) for widths in self.widths(parts, area)]
         ways += [boxes] if (boxes := one_above(parts, area)) else []
-        fitting = next((b for b in ways if self.parts_in(parts, b)), None)
-        if fitting is None:
+        found = next(((b, f) for b in ways if (f := self.parts_in(parts, b))), None)
+        if found is None:
             return None
-        shown, notes = self.parts_in(parts, fitting) or ([], [])
+        fitting, (shown, notes) = found
         lead_box = Box(body.x, body.y, body.w, lead_h) if lead else None
         inked_lead = [inked(lead, lead_box)] if lead_box else []
         if self.share([*inked_lead, *(b for s in shown for b in covered(s))]) < MIN_SHARE:
