@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -172,6 +173,104 @@ def libreoffice_pdfs(decks: list[Path], folder: Path, fonts: Path) -> list[Path]
         timeout=180,
     )
     return [out / deck.with_suffix(".pdf").name for deck in decks]
+
+
+# A LibreOffice that reads the fonts a .pptx embeds (p:embeddedFontLst): 25.8 and newer. Where
+# the system's is older (Debian 12 has 7.4), .ci/run sets up a Debian 13 root with backports'
+# LibreOffice in it, which has no Chinese font of its own; running it needs chroot, so root.
+READS_PPTX_FONTS = (25, 8)
+LIBREOFFICE_ROOT = Path(os.environ.get("BRIEFING_LO_ROOT", "/opt/lo-trixie"))
+ROOTED_SOFFICE = "/usr/lib/libreoffice/program/soffice.bin"
+RESTART = 81  # soffice.bin's first start on a new profile asks to be started again
+
+
+def libreoffice_version(command: list[str]) -> tuple[int, int] | None:
+    """The major and minor version a LibreOffice command says it is."""
+    said = subprocess.run([*command, "--version"], capture_output=True, text=True).stdout
+    found = re.search(r"LibreOffice (\d+)\.(\d+)", said)
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def _rooted(*command: str) -> list[str]:
+    """A command run inside the LibreOffice root."""
+    return [
+        "chroot",
+        str(LIBREOFFICE_ROOT),
+        "env",
+        "HOME=/tmp",
+        "LD_LIBRARY_PATH=/usr/lib/libreoffice/program",
+        *command,
+    ]
+
+
+def font_reading_libreoffice() -> tuple[list[str], Path | None]:
+    """A LibreOffice that draws a deck's embedded fonts, and the root it runs in (None: this
+    system); a skip on a developer machine with none, a failure in CI."""
+    system = shutil.which("soffice")
+    if system and (libreoffice_version([system]) or (0, 0)) >= READS_PPTX_FONTS:
+        return [system], None
+    rooted = LIBREOFFICE_ROOT / ROOTED_SOFFICE.lstrip("/")
+    if rooted.is_file() and os.geteuid() == 0 and shutil.which("chroot"):
+        command = _rooted(ROOTED_SOFFICE)
+        if (libreoffice_version(command) or (0, 0)) >= READS_PPTX_FONTS:
+            return command, LIBREOFFICE_ROOT
+    why = f"no LibreOffice {READS_PPTX_FONTS[0]}.{READS_PPTX_FONTS[1]}+ here, nor in {rooted}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{why} (.ci/run sets it up, as root)")
+    pytest.skip(why)
+
+
+def fonts_known(root: Path | None, env: dict[str, str]) -> str:
+    """What fc-list lists on this system, or inside the LibreOffice root."""
+    command = _rooted("fc-list") if root else ["fc-list"]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
+
+
+def system_font_pdfs(decks: list[Path], folder: Path) -> tuple[list[Path], str]:
+    """Each deck converted to PDF by a LibreOffice that reads embedded fonts, knowing only the
+    fonts of its system (never assets/fonts); the PDFs, and what fc-list lists there."""
+    command, root = font_reading_libreoffice()
+    folder.mkdir(parents=True, exist_ok=True)
+    if root is None:
+        config = folder / "fonts.conf"
+        config.write_text(FONTCONFIG.format(fonts=folder / "none", cache=folder / "fc-cache"))
+        env = {"FONTCONFIG_FILE": str(config), "HOME": str(folder), "PATH": "/usr/bin:/bin"}
+        work = inside = folder
+    else:
+        env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+        work = Path(tempfile.mkdtemp(prefix="briefing-", dir=root / "tmp"))
+        inside = Path("/tmp") / work.name
+    try:
+        for deck in decks:
+            shutil.copyfile(deck, work / deck.name)
+        convert = [
+            *command,
+            f"-env:UserInstallation=file://{inside}/lo-profile",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(inside / "pdf"),
+            *(str(inside / deck.name) for deck in decks),
+        ]
+        for _ in range(2):
+            done = subprocess.run(convert, capture_output=True, env=env, timeout=300)
+            if done.returncode != RESTART:
+                break
+        assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+        pdfs = []
+        for deck in decks:
+            pdf = folder / deck.with_suffix(".pdf").name
+            if root is not None:
+                shutil.copyfile(work / "pdf" / pdf.name, pdf)
+            else:
+                pdf = work / "pdf" / pdf.name
+            pdfs.append(pdf)
+        return pdfs, fonts_known(root, env)
+    finally:
+        if root is not None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def renamed_font(source: Path, target: Path, family: str, style: str) -> None:
