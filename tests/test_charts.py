@@ -37,8 +37,8 @@ from briefing.charts.text import legend_plan
 from briefing.facts import load_facts
 from briefing.facts.model import ChartKind
 from briefing.story import Story, build_story
-from briefing.story.charts import BY_BAR, rank_labels, single_share, unit_panels
-from briefing.story.model import Bar, ChartSpec, Series
+from briefing.story.charts import BY_BAR, rank_labels, unit_panels
+from briefing.story.model import Bar, ChartSpec, Series, single_share
 from briefing.story.wording import wording_for
 from briefing.text.linebreak import CANNOT_END, CANNOT_START
 from tests.helpers import ROOT, modules_after

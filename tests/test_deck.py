@@ -40,9 +40,8 @@ from briefing.render.pptx.fit import FLOOR, wrap
 from briefing.render.pptx.geometry import BODY
 from briefing.story import Story, build_story
 from briefing.story.build import figure_tile
-from briefing.story.charts import single_share
 from briefing.story.dates import DocumentDate
-from briefing.story.model import ChartSpec, Series
+from briefing.story.model import ChartSpec, Series, single_share
 from tests.helpers import (
     DECORATION,
     PRESENTATION_TYPE,

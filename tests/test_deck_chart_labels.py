@@ -25,7 +25,7 @@ from briefing.facts import load_facts
 from briefing.render import REGISTRY, RenderOptions
 from briefing.render.pptx.chartxml import fixed_labels, label_format
 from briefing.story import Story, build_story
-from briefing.story.charts import single_share
+from briefing.story.model import single_share
 from tests.helpers import (
     MINIMAL,
     ROOT,

@@ -23,8 +23,7 @@ from briefing.render.pptx.charts import RING_HOLE, RING_PLOT, ROOMY, draw_chart
 from briefing.render.pptx.fit import text_width
 from briefing.render.pptx.geometry import BODY, EMU_PER_PT, INSET, Box
 from briefing.story import Story, build_story
-from briefing.story.charts import single_share
-from briefing.story.model import ChartSpec
+from briefing.story.model import ChartSpec, single_share
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.render

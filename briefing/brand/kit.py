@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from briefing.brand.colour import WHITE, contrast, ink_on, mix, readable
+from briefing.brand.colour import WHITE, contrast, mix
 from briefing.brand.contrast import contrast_findings
 from briefing.brand.files import FONT, LOGO, TEMPLATE, KitFault, Limit, check_template_zip, kit_file
 from briefing.brand.fonts import FontFault, inspect_font, open_as_the_build
 from briefing.brand.images import decode_as_the_build, raster_size, svg_checked
+from briefing.brand.model import Brand, Colours, Fonts, Logo, Logos, Page
 from briefing.brand.texts import text_problems
 from briefing.errors import BriefingError, InputError, Problem
 from briefing.paths import BUNDLED_FONTS, DEFAULT_BRAND
@@ -171,115 +172,6 @@ class _BrandFile(_Strict):
     color: _Color = _Color()
     typography: _Typography = _Typography()
     defaults: _Defaults = _Defaults()
-
-
-# ── What renderers get: everything resolved ────────────────────────────────
-
-
-@dataclass(frozen=True)
-class Colours:
-    """Resolved colours as #RRGGBB."""
-
-    primary: str
-    secondary: str
-    tertiary: str
-    foreground: str
-    background: str
-    light: str
-    dark: str
-    danger: str
-    muted: str
-    chart: tuple[str, ...]
-    # The roles the chart colours are, where the kit gives no chart_palette; else ().
-    chart_roles: tuple[str, ...] = ()
-
-    def ink_on(self, fill: str) -> str:
-        """White or the foreground, whichever reads better on this fill (WCAG contrast)."""
-        return ink_on(fill, (WHITE, self.foreground))
-
-    def readable(self, colour: str, fill: str, ratio: float = 4.5) -> str:
-        """This colour on this fill if it reaches the ratio (3 for large text), else the ink."""
-        return readable(colour, fill, (WHITE, self.foreground), ratio)
-
-    def is_dark(self, fill: str) -> bool:
-        """Whether white reads better than the foreground on this fill."""
-        return self.ink_on(fill) == WHITE
-
-    def palette(self, index: int) -> str:
-        """The chart palette, cycled."""
-        return self.chart[index % len(self.chart)]
-
-
-@dataclass(frozen=True)
-class Fonts:
-    """Font files for the PDF and charts, and the names the deck asks for."""
-
-    family: str
-    regular: Path
-    bold: Path
-    deck_latin: str
-    deck_east_asian: str
-
-
-@dataclass(frozen=True)
-class Logo:
-    """One logo image: the file, a raster for the deck, and its alt text."""
-
-    path: Path
-    raster: Path | None
-    alt: str
-
-
-@dataclass(frozen=True)
-class Logos:
-    """Logos by size, each for light and dark backgrounds where given."""
-
-    variants: dict[tuple[str, str], Logo] = field(default_factory=dict)
-
-    def pick(self, size: str = "medium", *, on_dark: bool = False) -> Logo | None:
-        """The best logo for a size and background: that size first, then the others."""
-        sizes = [size, *(s for s in ("medium", "large", "small") if s != size)]
-        modes = ("dark", "light") if on_dark else ("light", "dark")
-        for s in sizes:
-            for mode in modes:
-                if (s, mode) in self.variants:
-                    return self.variants[(s, mode)]
-        return None
-
-
-@dataclass(frozen=True)
-class Page:
-    """Paper size and margins, in millimetres, and the cover style."""
-
-    size: str
-    width_mm: float
-    height_mm: float
-    top_mm: float
-    bottom_mm: float
-    left_mm: float
-    right_mm: float
-    cover: str
-
-
-@dataclass(frozen=True)
-class Brand:
-    """Everything visual a renderer needs, already resolved and checked."""
-
-    name: str
-    short_name: str
-    link: str | None
-    colours: Colours
-    fonts: Fonts
-    logos: Logos
-    page: Page
-    base_size_pt: float
-    line_height: float
-    classification: str | None
-    deck_template: Path | None
-    source: Path
-    warnings: tuple[str, ...] = ()
-    pdfa: bool = False
-    embed_fonts: bool = False
 
 
 def load_brand(

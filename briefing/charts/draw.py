@@ -17,8 +17,7 @@ from briefing.charts.cache import cached
 from briefing.charts.lines import draw_lines
 from briefing.charts.ring import draw_ring
 from briefing.charts.style import styled
-from briefing.story.charts import single_share
-from briefing.story.model import ChartSpec
+from briefing.story.model import ChartSpec, single_share
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

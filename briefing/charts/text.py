@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from briefing.charts.style import FONT_PT, LINE_PT, LINE_SPACING, PAD_PT
-from briefing.story.charts import label_parts
+from briefing.story.model import label_parts
 from briefing.text.measure import balanced_wrap, em_width
 
 if TYPE_CHECKING:

@@ -19,6 +19,8 @@ from pydantic import (
     WrapValidator,
 )
 
+from briefing.facts.written import Written
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
@@ -62,21 +64,6 @@ Label = Annotated[str, _text(LABEL_CHARS)]
 Prose = Annotated[str, _text(SUMMARY_CHARS)]
 Url = Annotated[str, _text(URL_CHARS)]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
-
-
-class Written(float):
-    """A number as the facts file wrote it: the value for arithmetic, the text for printing
-    (4.10 stays 4.10, 1086.20 stays 1086.20, 23236 stays 23236)."""
-
-    text: str
-
-    def __new__(cls, value: float, text: str) -> Written:
-        number = super().__new__(cls, value)
-        number.text = text
-        return number
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Written, (float(self), self.text))
 
 
 GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 12,345 quoted, as a source prints it

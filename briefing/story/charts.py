@@ -63,12 +63,6 @@ def chart_spec(chart: Chart, number: int, facts: Facts, brand: Brand, words: Wor
     return _with_notes(spec, words)
 
 
-def single_share(spec: ChartSpec) -> bool:
-    """Whether a chart is a share of one value: every format draws it as a ring (or gauge),
-    since one bar against a 100% track says the same with more ink."""
-    return spec.kind == ChartKind.share.value and len(spec.series) == 1 and len(spec.bars) == 1
-
-
 def unit_panels(series: tuple[Series, ...], words: Wording) -> tuple[Panel, ...]:
     """Series grouped by unit, in order of first appearance: one value axis each."""
     by_unit: dict[str, list[int]] = {}
@@ -156,19 +150,6 @@ def rank_labels(
     if not named:
         return tuple(name for _, name in rows)
     return tuple(words.rank_row.format(subject=subject, list=name) for subject, name in rows)
-
-
-def label_parts(label: str) -> list[str]:
-    """Where a label had best break, in order: its space-separated parts, a part of marks
-    only (the · of 甲 · 乙) kept with the one before it. A renderer that must wrap a label
-    breaks between parts first."""
-    parts: list[str] = []
-    for part in label.split():
-        if parts and not any(c.isalnum() for c in part):
-            parts[-1] += " " + part
-        else:
-            parts.append(part)
-    return parts or [label]
 
 
 def _without_heading(

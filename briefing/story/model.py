@@ -300,3 +300,22 @@ def tile_columns(count: int) -> int:
     """Tiles a row, the same in every output: up to four, three where that leaves no gap that
     four would (5, 6 and 9 tiles)."""
     return count if count <= 4 else (3 if count in (5, 6, 9) else 4)
+
+
+def single_share(spec: ChartSpec) -> bool:
+    """Whether a chart is a share of one value: every format draws it as a ring (or gauge),
+    since one bar against a 100% track says the same with more ink."""
+    return spec.kind == "share" and len(spec.series) == 1 and len(spec.bars) == 1
+
+
+def label_parts(label: str) -> list[str]:
+    """Where a label had best break, in order: its space-separated parts, a part of marks
+    only (the · of 甲 · 乙) kept with the one before it. A renderer that must wrap a label
+    breaks between parts first."""
+    parts: list[str] = []
+    for part in label.split():
+        if parts and not any(c.isalnum() for c in part):
+            parts[-1] += " " + part
+        else:
+            parts.append(part)
+    return parts or [label]

@@ -13,7 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.brand.kit import Brand
+from briefing.brand.model import Brand
 from briefing.errors import BriefingError
 from briefing.render.pdf.drawings import logo_drawing
 from briefing.render.pdf.styles import RULE_GREY, Sheet

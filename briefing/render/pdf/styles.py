@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
-from briefing.brand.kit import Brand, Page
+from briefing.brand.model import Brand, Page
 from briefing.render.pdf.standards import TaggedFont
 from briefing.story.wording import Wording
 

@@ -25,7 +25,7 @@ from pptx.shapes.group import GroupShape
 from pptx.slide import Slide
 from pptx.util import Pt
 
-from briefing.brand.kit import Brand
+from briefing.brand.model import Brand
 from briefing.errors import BriefingError
 from briefing.render.pptx import chartxml, ooxml
 from briefing.render.pptx.fit import (
@@ -61,8 +61,7 @@ from briefing.render.pptx.shapes import (
     rgb,
     write_paras,
 )
-from briefing.story.charts import label_parts, single_share
-from briefing.story.model import Bar, ChartSpec, Series
+from briefing.story.model import Bar, ChartSpec, Series, label_parts, single_share
 from briefing.story.wording import Wording
 from briefing.text.measure import em_width
 

@@ -19,8 +19,7 @@ import math
 import re
 from typing import TYPE_CHECKING, cast
 
-from briefing.story.charts import single_share
-from briefing.story.model import ChartSpec
+from briefing.story.model import ChartSpec, single_share
 
 if TYPE_CHECKING:
     from lxml import etree

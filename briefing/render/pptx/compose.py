@@ -67,8 +67,7 @@ from briefing.render.pptx.slides import (
     side_by_side,
     stacked,
 )
-from briefing.story.charts import label_parts
-from briefing.story.model import Bar, ChartSpec
+from briefing.story.model import Bar, ChartSpec, label_parts
 from briefing.story.wording import Wording
 
 TILES_PER_SLIDE = KEY_TILES_PER_SLIDE = 8  # four to eight a slide, split evenly

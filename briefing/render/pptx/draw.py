@@ -10,7 +10,7 @@ from pptx.slide import Slide
 from pptx.util import Pt
 
 from briefing.brand.colour import WHITE
-from briefing.brand.kit import Colours
+from briefing.brand.model import Colours
 from briefing.errors import BriefingError
 from briefing.render.pptx.charts import draw_chart
 from briefing.render.pptx.fit import (

@@ -22,7 +22,7 @@ from lxml import etree
 from pptx.opc.package import Part, XmlPart
 from pptx.presentation import Presentation
 
-from briefing.brand.kit import Brand
+from briefing.brand.model import Brand
 from briefing.errors import BriefingError
 from briefing.render.pptx.ooxml import Element, element_of, qn
 

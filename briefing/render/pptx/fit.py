@@ -26,8 +26,7 @@ from briefing.render.pptx.geometry import (
     TILE_INSET,
     Box,
 )
-from briefing.story.charts import label_parts
-from briefing.story.model import Tile, tile_columns
+from briefing.story.model import Tile, label_parts, tile_columns
 from briefing.text import measure
 
 T = TypeVar("T")

@@ -31,7 +31,7 @@ from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Pt
 
 from briefing.brand.colour import WHITE
-from briefing.brand.kit import Brand, Colours, Logo
+from briefing.brand.model import Brand, Colours, Logo
 from briefing.errors import BriefingError
 from briefing.render.pptx import ooxml, parts
 from briefing.render.pptx.fit import (

@@ -63,7 +63,6 @@ from briefing.render.pptx.slides import (
     Stack,
     Unit,
 )
-from briefing.story.charts import single_share
 from briefing.story.model import (
     Block,
     BlockKind,
@@ -72,6 +71,7 @@ from briefing.story.model import (
     Section,
     Story,
     Tile,
+    single_share,
 )
 
 SOURCE_SIZE = 14

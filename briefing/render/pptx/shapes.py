@@ -26,7 +26,7 @@ from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Length, Pt
 
 from briefing.brand.colour import channels
-from briefing.brand.kit import Brand, Colours, Logo
+from briefing.brand.model import Brand, Colours, Logo
 from briefing.errors import BriefingError
 from briefing.render.pptx import ooxml, parts
 from briefing.render.pptx.fit import LEADING, NOTES_SIZE, Align, Para

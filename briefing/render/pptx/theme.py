@@ -9,7 +9,7 @@ from dataclasses import replace
 from pptx.presentation import Presentation
 
 from briefing.brand.colour import contrast, mix
-from briefing.brand.kit import Brand, Colours
+from briefing.brand.model import Brand, Colours
 from briefing.render.pptx import parts
 
 
