@@ -1,6 +1,6 @@
 """Run the CLI as `python -m briefing`."""
 
-from .cli import main
+from .launch import main
 
 if __name__ == "__main__":  # not when a worker process of a batch build imports it
     main()

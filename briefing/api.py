@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import BriefingError, InputError, Problem
+from .errors import BriefingError, InputError, Problem, portable
 from .paths import ASSETS, DEFAULT_BRAND, DEFAULT_FACTS
 from .render import FORMATS, REGISTRY, RenderOptions
 
@@ -130,40 +130,58 @@ def build(
     allow_outside_kit: bool = False,
     pdfa: bool | None = None,
     embed_fonts: bool | None = None,
+    fork: bool = True,
 ) -> list[Path]:
     """Render the briefing in each format into output/<id>.<format>; all or nothing.
 
     `template` is a .pptx/.potx whose masters and layouts the deck builds on (else the
     brand's deck_template, else a master generated from the brand). `allow_outside_kit`
     lets the brand name files outside its folder; `pdfa` writes the PDF as PDF/A-2b and
-    `embed_fonts` puts the brand's fonts in the deck (None: as the brand kit says).
+    `embed_fonts` puts the brand's fonts in the deck (None: as the brand kit says). With
+    `fork`, each format is rendered in a child process of its own where that is faster
+    (briefing.forks); the outputs are the same.
     """
+    from .forks import Renderers
     from .output import pause_for_test, recover, staged
 
     wanted = _wanted(formats, template, warn)
-    recover(Path(output))  # a killed build's earlier outputs put back, whatever comes next
-    progress(f"reading {facts}")
-    story = load_story(
-        facts,
-        brand,
-        warn=warn,
-        allow_missing_glyphs=allow_missing_glyphs,
-        allow_outside_kit=allow_outside_kit,
-    )
-    targets = [Path(output) / f"{story.id}.{REGISTRY[fmt].suffix}" for fmt in wanted]
-    options = RenderOptions(
-        template=template,
-        warn=warn,
-        pdfa=story.brand.pdfa if pdfa is None else pdfa,
-        embed_fonts=story.brand.embed_fonts if embed_fonts is None else embed_fonts,
-    )
+    renderers = Renderers.start(wanted) if fork else None  # importing while the story is made
     try:
+        recover(Path(output))  # a killed build's earlier outputs put back, whatever comes next
+        progress(f"reading {facts}")
+        story = load_story(
+            facts,
+            brand,
+            warn=warn,
+            allow_missing_glyphs=allow_missing_glyphs,
+            allow_outside_kit=allow_outside_kit,
+        )
+        targets = [Path(output) / f"{story.id}.{REGISTRY[fmt].suffix}" for fmt in wanted]
+        options = RenderOptions(
+            template=template,
+            warn=warn,
+            pdfa=story.brand.pdfa if pdfa is None else pdfa,
+            embed_fonts=story.brand.embed_fonts if embed_fonts is None else embed_fonts,
+        )
         with staged(targets) as parts:
-            for fmt, part, target in zip(wanted, parts, targets, strict=True):
-                progress(f"rendering {target}")
-                REGISTRY[fmt].renderer()(story, part, options)
-                pause_for_test(f"rendered-{fmt}")
+            try:
+                if renderers is not None:
+                    for fmt, part in zip(wanted, parts, strict=True):
+                        renderers.render(fmt, story, part, options)
+                for fmt, part, target in zip(wanted, parts, targets, strict=True):
+                    progress(f"rendering {target}")
+                    if renderers is None:
+                        REGISTRY[fmt].renderer()(story, part, options)
+                    else:
+                        for said in renderers.finish(fmt):
+                            warn(said)
+                    pause_for_test(f"rendered-{fmt}")
+            finally:
+                if renderers is not None:
+                    renderers.close()  # before the parts are removed: no child writes after
     finally:
+        if renderers is not None:
+            renderers.close()
         _cache_warnings(warn)
     return targets
 
@@ -268,8 +286,10 @@ def build_many(
     id are refused (InputError, at the later one's id) before anything is built, as their
     outputs would overwrite each other.
     """
+    from .forks import discard_early
     from .output import check_folder
 
+    discard_early()  # renderers the command line started for a build of one briefing
     files = facts_files(facts)
     wanted = _wanted(formats, template, warn)
     check_folder(Path(output))  # else every briefing would fail alike
@@ -359,6 +379,7 @@ def _build_one(path: Path, order: _Order, progress: Progress, warn: Progress) ->
             allow_outside_kit=order.allow_outside_kit,
             pdfa=order.pdfa,
             embed_fonts=order.embed_fonts,
+            fork=False,  # the batch is parallel already, and keeps its renderers warm
         )
     except Exception as error:
         return Built(path, error=error, trace=traceback.format_exc())
@@ -384,31 +405,7 @@ def _build_in_worker(path: Path, order: _Order) -> tuple[Built, list[tuple[str, 
     built = _build_one(
         path, order, lambda m: said.append((PROGRESS, m)), lambda m: said.append((WARNING, m))
     )
-    return replace(built, error=_portable(built.error)), said
-
-
-class _Problems(InputError):
-    """An InputError that pickles with its problems (InputError pickles its text only)."""
-
-    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
-        return InputError, (self.problems,)
-
-
-def _portable(error: Exception | None) -> Exception | None:
-    """The error, or its like, fit to be sent from a worker process to the parent."""
-    import pickle
-
-    if error is None:
-        return None
-    if isinstance(error, InputError):
-        return _Problems(error.problems)
-    try:
-        pickle.loads(pickle.dumps(error))
-    except Exception:
-        if isinstance(error, BriefingError):
-            return BriefingError(str(error))
-        return RuntimeError(f"{type(error).__name__}: {error}")
-    return error
+    return replace(built, error=portable(built.error)), said
 
 
 CHART_FORMATS = ("svg", "png")

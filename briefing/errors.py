@@ -63,3 +63,27 @@ def _escaped(character: str) -> str:
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+class _Problems(InputError):
+    """An InputError that pickles with its problems (InputError pickles its text only)."""
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        return InputError, (self.problems,)
+
+
+def portable(error: Exception | None) -> Exception | None:
+    """The error, or its like, fit to be sent from a worker or renderer process to its parent."""
+    import pickle
+
+    if error is None:
+        return None
+    if isinstance(error, InputError):
+        return _Problems(error.problems)
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        if isinstance(error, BriefingError):
+            return BriefingError(str(error))
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error

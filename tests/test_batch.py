@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from briefing import api
 from briefing.cli import app
-from briefing.errors import BriefingError, InputError, Problem
+from briefing.errors import BriefingError, InputError, Problem, portable
 from tests.helpers import MINIMAL, ROOT
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("*.yml"))
@@ -184,7 +184,7 @@ def test_the_library_reports_each_briefing_in_order_of_the_files(tmp_path):
 @pytest.mark.unit
 def test_located_problems_cross_from_a_worker_process_whole():
     problems = [Problem("a.yml", 3, 5, "briefing.id", "wrong"), Problem("a.yml", 9, 1, "", "x")]
-    carried = pickle.loads(pickle.dumps(api._portable(InputError(problems))))
+    carried = pickle.loads(pickle.dumps(portable(InputError(problems))))
     assert type(carried) is InputError
     assert carried.problems == problems
     assert str(carried) == str(InputError(problems))
@@ -193,7 +193,7 @@ def test_located_problems_cross_from_a_worker_process_whole():
         def __init__(self, a: int, b: int):
             super().__init__(f"{a} and {b}")
 
-    odd = pickle.loads(pickle.dumps(api._portable(Odd(1, 2))))
+    odd = pickle.loads(pickle.dumps(portable(Odd(1, 2))))
     assert str(odd) == "Odd: 1 and 2"
 
 

@@ -74,7 +74,8 @@ def test_a_rebuild_with_no_chart_changed_imports_no_matplotlib(tmp_path):
         f"build(output=Path({str(tmp_path / 'out')!r}));"
         "print('matplotlib' in sys.modules)"
     )
-    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    # rendered in this one process (not forked renderers), so its modules tell what was drawn
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "BRIEFING_RENDER_JOBS": "1"}
 
     def run() -> str:
         done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)

@@ -8,11 +8,13 @@ import resource
 import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from briefing.forks import usable_cores
 from briefing.output import PAUSE_ENV
 from tests.helpers import MINIMAL, ROOT
 
@@ -65,6 +67,30 @@ def ended(process: subprocess.Popen[str], sign: signal.Signals) -> int:
     return code
 
 
+def children_of(pid: int) -> list[int]:
+    """The processes `pid` has forked and not yet seen end (Linux)."""
+    listed = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in listed.read_text().split()] if listed.exists() else []
+
+
+def assert_gone(pids: list[int]) -> None:
+    """Each process has ended (at most a zombie waiting for its reaper), within seconds."""
+    for _ in range(100):
+        alive = [pid for pid in pids if _running(pid)]
+        if not alive:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"the build's renderer processes outlived it: {alive}")
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 def files(folder: Path) -> dict[str, bytes]:
     """Every file of a folder, hidden ones too, and its bytes."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
@@ -89,7 +115,12 @@ def test_a_build_killed_at_any_moment_leaves_the_earlier_outputs(tmp_path, facts
     out.mkdir()
     for name, content in EARLIER.items():
         (out / name).write_bytes(content)
-    assert ended(stopped(facts, out, stage), signal.SIGKILL) == -signal.SIGKILL
+    build = stopped(facts, out, stage)
+    renderers = children_of(build.pid)
+    if stage == "staged" and usable_cores() > 1:  # both renderers wait for the story
+        assert len(renderers) == 2
+    assert ended(build, signal.SIGKILL) == -signal.SIGKILL
+    assert_gone(renderers)  # no renderer goes on writing for a build that is dead
     # The next build, even one that fails at once, first puts back what the killed one left.
     bad = write("bad.yml", MINIMAL.replace("value: 2.5", "value: x"))
     failed = subprocess.run(
@@ -112,8 +143,11 @@ def test_a_terminated_build_cleans_up_before_it_exits(tmp_path, facts):
     out.mkdir()
     for name, content in EARLIER.items():
         (out / name).write_bytes(content)
-    assert ended(stopped(facts, out, "rendered-pdf"), signal.SIGTERM) == 128 + signal.SIGTERM
+    build = stopped(facts, out, "rendered-pdf")
+    renderers = children_of(build.pid)
+    assert ended(build, signal.SIGTERM) == 128 + signal.SIGTERM
     assert files(out) == EARLIER  # no next build needed
+    assert_gone(renderers)
 
 
 def test_builds_at_once_into_one_folder_end_with_whole_files(tmp_path, facts):

@@ -1,6 +1,7 @@
 """Renderers: each draws a story in one format, behind one signature; none imports another.
 
-A renderer is a module under briefing.render that defines `render(story, target, options)`.
+A renderer is a module under briefing.render that defines `render(story, target, options)`
+(and, if it imports lazily, `prepare()`, which imports ahead of time what rendering needs).
 REGISTRY names each format's module, so the CLI's --format choices, api.build and the README
 check all come from here, and a renderer's heavy imports happen only when it is used.
 """
@@ -49,6 +50,15 @@ class Format:
     def renderer(self) -> Render:
         """The format's render function, its module imported on first use."""
         render: Render = importlib.import_module(self.module).render
+        return render
+
+    def prepare(self) -> Render:
+        """The render function, with all it imports when it runs imported now (a renderer
+        module may import lazily: it then defines `prepare()` to do it ahead of time)."""
+        module = importlib.import_module(self.module)
+        if hasattr(module, "prepare"):
+            module.prepare()
+        render: Render = module.render
         return render
 
 

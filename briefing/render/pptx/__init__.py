@@ -19,6 +19,15 @@ if TYPE_CHECKING:
     from briefing.story.model import Story
 
 
+def prepare() -> None:
+    """Import what drawing a deck needs (python-pptx and the modules below), ahead of time."""
+    import briefing.render.pptx.draw
+    import briefing.render.pptx.masters
+    import briefing.render.pptx.package
+    import briefing.render.pptx.plan
+    import briefing.render.pptx.theme  # noqa: F401
+
+
 def render(story: Story, target: Path, options: RenderOptions) -> None:
     """Write the story as a complete .pptx deck to target: 16:9 on the brand's own master, or
     on a corporate template (options.template, else the brand's deck_template) in its size and
