@@ -813,7 +813,9 @@ def test_long_theme_titles_spread_the_agenda_over_slides_that_hold_them(story: S
     assert len(slides) >= 2
     shown = [row for s in slides for row in s.content.rows]
     assert [r.title for r in shown] == [s.title for s in sections]
-    assert all(agenda_fits([r.title for r in s.content.rows], BRAND.content) for s in slides)
+    assert all(
+        agenda_fits([(r.number, r.title) for r in s.content.rows], BRAND.content) for s in slides
+    )
 
 
 def test_a_ranking_whose_names_need_more_rows_than_a_slide_continues(story: Story) -> None:

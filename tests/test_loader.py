@@ -476,13 +476,13 @@ def test_a_claim_about_an_unknown_figure_is_a_located_reference_error(write, whe
     assert problems_of(write, broken) == [f"{located}: no {singular} has the id 'nowhere'"]
 
 
-def test_at_most_eight_themes(write):
+def test_at_most_forty_themes(write):
     theme = "  - id: t{n}\n    title: 主题\n    summary: 摘要。\n"
     theme += "    claims: [{{id: c{n}, text: 说法}}]\n"
-    extra = "".join(theme.format(n=n) for n in range(8))
+    extra = "".join(theme.format(n=n) for n in range(40))
     broken = MINIMAL.replace("outlook:", f"{extra}outlook:")
     assert problems_of(write, broken) == [
-        "F:12:1: themes: List should have at most 8 items after validation, not 9"
+        "F:12:1: themes: List should have at most 40 items after validation, not 41"
     ]
 
 

@@ -82,7 +82,8 @@ def test_note_templates_take_the_fields_the_deck_passes():
     )
     assert ZH.shape("rank", 2, "轨道") == "名次 2 轨道"
     assert ZH.continued.format(title="议程") == "议程（续）"
-    assert ZH.ordinal(0) == "一" and ZH.ordinal(9) == "十" and ZH.ordinal(10) == "11"
+    assert ZH.ordinal(0) == "一" and ZH.ordinal(9) == "十" and ZH.ordinal(10) == "十一"
+    assert ZH.ordinal(19) == "二十" and ZH.ordinal(39) == "四十"
 
 
 def test_a_language_falls_back_to_its_base_then_chinese():

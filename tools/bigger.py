@@ -4,10 +4,11 @@
 
 Copy n (from 2) of a theme has every id inside it suffixed '-n', with the references among
 them (a chart's metrics, a highlight's rankings …) following, and its titles (the theme's,
-its charts') ending in ' n', so each copy's charts are new drawings. Where the facts model
-allows fewer themes than copies (at most 8 today), consecutive copies of a theme are merged
-into one theme (their figures, rankings, claims, highlights, entities and charts in turn,
-their summaries joined), so the content is still `times` the original. The briefing's id
+its charts') ending in ' n', so each copy's charts are new drawings: ten times the bundled
+four themes are forty. Where the facts model allows fewer themes than copies (at most 40
+today), consecutive copies of a theme are merged into one theme (their figures, rankings,
+claims, highlights, entities and charts in turn, their summaries joined), so the content is
+still `times` the original. The briefing's id
 gets '-x<times>', so its outputs do not overwrite the bundled ones. The result validates.
 """
 

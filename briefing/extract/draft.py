@@ -17,6 +17,7 @@ from briefing.extract.labels import short_label as shortened
 from briefing.extract.outlook import OutlookSpan, draft_outlook, outlook_span
 from briefing.extract.sections import Parts, Section, first_sentences, parts_of
 from briefing.extract.spans import SENTENCE_END
+from briefing.facts.model import MOST_THEMES
 
 TODO_TITLE = "TODO: 简报标题"
 TODO_SUMMARY = "TODO: 概述（编者撰写）"
@@ -24,7 +25,7 @@ TODO_THEME_TITLE = "TODO: 主题标题"
 TODO_THEME_SUMMARY = "TODO: 本主题摘要（编者撰写）"
 TODO_LABEL = "TODO: 名称"
 TODO_UNIT = "TODO: 单位"
-MOST_THEMES = 8
+GROUPED_THEMES = 8  # themes made of an article's paragraphs where it has no headings
 KEY_FIGURES = 6
 DEFAULT_VERBS = {"yoy": "同比增长", "growth": "增长", "added": "新增", "points": "提高"}
 DEFAULT_VERBS |= {"places": "提升"}
@@ -116,9 +117,9 @@ def draft_facts(text: str, ident: str, source_title: str) -> dict[str, Any]:
 def _theme_spans(
     text: str, parts: Parts, outlook: OutlookSpan | None
 ) -> list[tuple[Section | None, tuple[int, int]]]:
-    """The spans the themes cover, the outlook left out: one per section (the eighth takes
-    any after it), or, with no headings, one per paragraph with figures (grouped to eight at
-    most)."""
+    """The spans the themes cover, the outlook left out: one per section (the last the
+    model allows takes any after it), or, with no headings, one per paragraph with figures
+    (grouped to eight at most)."""
     stop = outlook.start if outlook is not None else len(text)
     if parts.sections:
         spans: list[tuple[Section | None, tuple[int, int]]] = [
@@ -136,7 +137,7 @@ def _theme_spans(
         offset += len(line) + 1
     if not paragraphs:
         return [(None, (0, stop))]
-    size = -(-len(paragraphs) // MOST_THEMES)
+    size = -(-len(paragraphs) // GROUPED_THEMES)
     groups = [paragraphs[i : i + size] for i in range(0, len(paragraphs), size)]
     return [(None, (g[0][0], g[-1][1])) for g in groups]
 

@@ -38,7 +38,7 @@ QUOTE_CHARS = 300  # the source's words
 URL_CHARS = 500
 SUMMARY_CHARS = 800  # summaries (a summary box must fit a page)
 # The most items of a list, by what holds them.
-MOST_THEMES = 8
+MOST_THEMES = 40
 MOST_METRICS = 100  # per theme (the benchmark's ten-fold facts have 75)
 MOST_ENTITIES = 200  # per theme
 MOST_CHARTS = 20  # per theme

@@ -24,7 +24,7 @@ class Wording:
     full_stop: str
     bracketed: str  # '{}' in brackets
     space: str  # a wide space between two parts of a heading
-    numerals: str  # chapter numbers 1 … n; beyond the table, Arabic digits
+    numerals: str  # chapter numbers: "chinese" (一 … 四十 …), else Arabic digits
     # Blocks and their headings
     contents: str
     figures_list: str
@@ -84,8 +84,12 @@ class Wording:
     part_headings: tuple[str, str, str] = ("Theme", "Slide Titles", "PowerPoint Presentation")
 
     def ordinal(self, index: int) -> str:
-        """The chapter number of the index-th chapter (0-based): 一, 二 …, then 11, 12 …"""
-        return self.numerals[index] if index < len(self.numerals) else str(index + 1)
+        """The chapter number of the index-th chapter (0-based): 一, 二 … 十一 … 四十, or 1, 2 …"""
+        if self.numerals != "chinese":
+            return str(index + 1)
+        from briefing.facts.printed import whole_chinese
+
+        return whole_chinese(index + 1)
 
     def join(self, items: list[str] | tuple[str, ...]) -> str:
         """Names as a list: A、B、C."""
@@ -117,7 +121,7 @@ ZH = Wording(
     full_stop="。",
     bracketed="（{}）",
     space="\u3000",
-    numerals="一二三四五六七八九十",
+    numerals="chinese",
     contents="目录",
     figures_list="图目录",
     overview="概览",

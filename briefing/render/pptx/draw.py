@@ -19,6 +19,7 @@ from briefing.render.pptx.fit import (
     Align,
     Para,
     Scale,
+    agenda_badge,
     agenda_row,
     agenda_strip,
     heading_size,
@@ -47,8 +48,6 @@ from briefing.render.pptx.slides import (
     Tiles,
 )
 from briefing.story.model import Tile
-
-NUMBER_SIZES = (40, 36, 32, 28, 24, 20, 16)
 
 
 def draw_deck(master: Master, slides: Sequence[PlannedSlide]) -> None:
@@ -111,18 +110,17 @@ def agenda_rows(master: Master, slide: Slide, agenda: Agenda, area: Box) -> None
     colours, brand, words = master.colours, master.brand, master.words
     count = len(agenda.rows)
     row = agenda_row(count, area)
+    badge, number_size = agenda_badge([item.number for item in agenda.rows], row)
     top = area.y + (area.h - (row * count + GAP * (count - 1))) / 2
     ink = colours.readable(WHITE, colours.primary, 3.0)  # large text
     for k, item in enumerate(agenda.rows):
         y = top + k * (row + GAP)
-        square = Box(area.x, y, row, row)
-        strip = agenda_strip(area.x, y, row, area)
-        number_size = heading_size(item.number, square, NUMBER_SIZES)
+        strip = agenda_strip(area.x, y, row, area, badge)
         title_size = heading_size(item.title, strip.inset(TILE_INSET / 2), ROW_TITLE_SIZES)
-        if number_size is None or title_size is None:
+        if title_size is None:
             raise BriefingError(f"deck: the theme title “{item.title}” is too long for the agenda")
         name = words.shape("agenda_row", item.index, words.shapes["agenda_number"])
-        shape = add_rect(slide, name, square, colours.primary)
+        shape = add_rect(slide, name, Box(area.x, y, badge, row), colours.primary)
         number = Para(item.number, number_size, True, ink, align=Align.centre)
         fill_text(shape.text_frame, [number], brand)
         shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE

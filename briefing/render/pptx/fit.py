@@ -39,6 +39,7 @@ LEAD_SIZES = (18, 16, FLOOR)
 CARD_SIZES = (28, 26, 24, 22, 20, *LEAD_SIZES)  # a lead with the slide to itself, on a card
 TITLE_SIZES = (28, 26, 24, 22, 20, 18, 16)
 ROW_TITLE_SIZES = (28, 26, 24, 22, 20, 18, 16, FLOOR)  # a theme's title on its agenda row
+NUMBER_SIZES = (40, 36, 32, 28, 24, 20, 16)  # a chapter's numeral on its badge
 COVER_SIZES = (44, 40, 36, 32, 28, 24)
 TEMPLATE_TITLE_SIZES = (44, 40, 36, 32, 28, 26, 24, 22, 20, 18, 16)
 FOOTER_SIZES = (10, 9, 8, 7)  # a long issuer shrinks before it would wrap
@@ -471,16 +472,28 @@ def agenda_row(count: int, area: Box) -> float:
     return min(AGENDA_MAX_ROW, (area.h - GAP * (count - 1)) / count)
 
 
-def agenda_strip(x: float, y: float, row: float, area: Box) -> Box:
-    """Where a row's title stands: right of its numeral's square."""
-    return Box(x + row + GAP / 2, y, area.w - row - GAP / 2, row)
+def agenda_badge(numbers: Sequence[str], row: float) -> tuple[float, int]:
+    """The width of the numerals' badges on an agenda slide, and their size: the size one
+    character of a numeral takes in a square as tall as the row, on a square, or a badge as
+    much wider as the longest numeral needs at that size (so 十一 … 四十 stay on one line),
+    the same on every row."""
+    one = min(numbers, key=len)[:1] if numbers else ""
+    size = heading_size(one, Box(0, 0, row, row), NUMBER_SIZES) or NUMBER_SIZES[-1]
+    longest = max((text_width(n, size) for n in numbers), default=0.0)
+    return row + max(0.0, longest - text_width(one, size)), size
 
 
-def agenda_fits(titles: Sequence[str], area: Box) -> bool:
-    """Whether every title holds its row when this many share the area."""
-    row = agenda_row(len(titles), area)
-    strip = agenda_strip(area.x, area.y, row, area).inset(TILE_INSET / 2)
-    return all(heading_size(t, strip, ROW_TITLE_SIZES) is not None for t in titles)
+def agenda_strip(x: float, y: float, row: float, area: Box, badge: float) -> Box:
+    """Where a row's title stands: right of its numeral's badge."""
+    return Box(x + badge + GAP / 2, y, area.w - badge - GAP / 2, row)
+
+
+def agenda_fits(rows: Sequence[tuple[str, str]], area: Box) -> bool:
+    """Whether every (numeral, title) holds its row when this many share the area."""
+    row = agenda_row(len(rows), area)
+    badge, _ = agenda_badge([number for number, _ in rows], row)
+    strip = agenda_strip(area.x, area.y, row, area, badge).inset(TILE_INSET / 2)
+    return all(heading_size(title, strip, ROW_TITLE_SIZES) is not None for _, title in rows)
 
 
 # ── Tiles: a big value, a label and a note, in a grid ───────────────────────

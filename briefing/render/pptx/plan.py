@@ -174,7 +174,7 @@ class Planner(Composer):
             return []
         area = self.frames.content
         most = max(1, int((area.h + GAP) // (AGENDA_MIN_ROW + GAP)))
-        titles = [s.title for s in sections]
+        titles = [(s.number, s.title) for s in sections]
         for per in range(most, 0, -1):  # as many a slide as fit, the slides evenly filled
             pages = math.ceil(len(sections) / per)
             per = math.ceil(len(sections) / pages)
