@@ -92,6 +92,8 @@ def deck_characters(deck: Path) -> set[str]:
                 root = etree.fromstring(package.read(name))
                 for text in root.itertext():
                     found.update(text)
+                for bullet in root.iter(f"{{{NS['a']}}}buChar"):
+                    found.update(bullet.get("char", ""))
     return {c for c in found if not c.isspace()}
 
 
@@ -190,6 +192,18 @@ def test_the_embedded_fonts_hold_every_character_of_the_deck_and_little_else(
         assert not [c for c in used if ord(c) not in cmap]
         assert all(ord(c) in cmap for c in "0Az~")  # ASCII too, for edits
         assert len(font.getGlyphOrder()) < whole / 10
+
+
+def test_an_embedding_deck_draws_its_bullets_from_the_face_it_carries(embedded_deck) -> None:
+    with zipfile.ZipFile(embedded_deck) as package:
+        faces = [
+            bullet.getprevious().get("typeface")
+            for name in package.namelist()
+            if SLIDE_PARTS.match(name)
+            for bullet in etree.fromstring(package.read(name)).iter(f"{{{NS['a']}}}buChar")
+        ]
+    assert faces and set(faces) == {"Noto Sans SC"}
+    assert "■" in deck_characters(embedded_deck)
 
 
 def test_an_embedding_deck_names_the_face_it_carries_and_says_so(embedded_deck) -> None:
@@ -298,6 +312,7 @@ def test_libreoffice_draws_the_embedded_face_without_a_system_copy(
         subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True).stdout for pdf in pdfs
     ]
     assert "NotoSansSC-Regular" in used[0] and "NotoSansSC-Bold" in used[0]
+    assert "DejaVu" not in used[0]  # bullets too are drawn from the deck's own face
     assert "NotoSansSC" not in used[1]  # without the parts, a fallback face
     ink = [titles_ink(pdf, tmp_path / f"page-{n}") for n, pdf in enumerate(pdfs)]
     assert ink[0] > 1000 and ink[1] < ink[0] / 10  # the contents' titles drawn, not blanks

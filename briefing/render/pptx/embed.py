@@ -76,6 +76,7 @@ def embed_fonts(prs: Presentation, brand: Brand, warn: Callable[[str], None]) ->
     if family not in named:
         warn(f"deck: no text is set in '{family}', so no font is embedded")
         return []
+    bullets_in_face(prs, family, fonts.regular)
     used = characters(prs) | ALWAYS
     files = [("regular", fonts.regular)]
     if fonts.bold != fonts.regular:
@@ -117,13 +118,32 @@ def typefaces(prs: Presentation) -> set[str]:
     return found
 
 
+def bullets_in_face(prs: Presentation, family: str, path: Path) -> None:
+    """Every bullet whose character the embedded face has is drawn from it, not from the face
+    named for bullets (Arial), which a reader may lack: the deck then carries its bullets."""
+    from briefing.brand.cmap import characters as mapped
+    from briefing.brand.cmap import read_tables
+
+    has = mapped(read_tables(path))
+    for root in xml_roots(prs):
+        for char in root.iter(qn("a:buChar")):
+            face = char.getprevious()
+            drawn = char.get("char", "")
+            if face is None or face.tag != qn("a:buFont") or not drawn:
+                continue
+            if all(ord(c) in has for c in drawn):
+                face.set("typeface", family)
+
+
 def characters(prs: Presentation) -> set[int]:
     """The code points of every text the deck's XML parts hold (slides, notes, masters,
-    layouts, charts, number formats)."""
+    layouts, charts, number formats, bullets)."""
     used: set[int] = set()
     for root in xml_roots(prs):
         for text in root.itertext():
             used.update(ord(c) for c in str(text))
+        for element in root.iter(qn("a:buChar")):
+            used.update(map(ord, element.get("char", "")))
         for element in root.iter(qn("c:formatCode")):
             used.update(map(ord, element.text or ""))
         for element in root.iter(qn("c:numFmt")):
