@@ -173,8 +173,7 @@ def build(
                     if renderers is None:
                         REGISTRY[fmt].renderer()(story, part, options)
                     else:
-                        for said in renderers.finish(fmt):
-                            warn(said)
+                        renderers.finish(fmt, warn)
                     pause_for_test(f"rendered-{fmt}")
             finally:
                 if renderers is not None:

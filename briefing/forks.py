@@ -24,7 +24,7 @@ import signal
 import struct
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -120,23 +120,25 @@ class Renderers:
     def render(self, fmt: str, story: Story, target: Path, options: RenderOptions) -> None:
         """Ask the child of `fmt` to render the story into target."""
         order = (story, target, replace(options, warn=_silent))
-        _send(self._children[fmt].orders, pickle.dumps(order, pickle.HIGHEST_PROTOCOL))
+        with contextlib.suppress(BrokenPipeError):  # it died: finish says how
+            _send(self._children[fmt].orders, pickle.dumps(order, pickle.HIGHEST_PROTOCOL))
 
-    def finish(self, fmt: str) -> list[str]:
-        """Wait for the child of `fmt`: what it warned of, in order; its error, raised."""
-        child = self._children.pop(fmt)
-        os.close(child.orders)
-        try:
-            answer = _receive(child.answers)
-        finally:
-            os.close(child.answers)
-            _reap(child.pid)
+    def finish(self, fmt: str, warn: Callable[[str], None]) -> None:
+        """Wait for the child of `fmt`; pass on what it warned of, in order, then raise its
+        error if it had one. Interrupted, the child stays listed, for close() to end."""
+        child = self._children[fmt]
+        answer = _receive(child.answers)
+        del self._children[fmt]
+        for fd in child.fds:
+            os.close(fd)
+        status = _reap(child.pid)
         if answer is None:
-            raise RuntimeError(f"the {fmt} renderer's process ended without an answer")
+            raise RuntimeError(f"the {fmt} renderer's process ended without an answer ({status})")
         said, error, trace = pickle.loads(answer)
+        for message in said:
+            warn(message)
         if error is not None:
             raise error from ChildTraceback(trace)
-        return list(said)
 
     def close(self) -> None:
         """End every child not yet finished, whatever it was doing, and reap it: called before
@@ -220,15 +222,25 @@ def _silent(_: str) -> None:
 
 
 def _fork(fmt: str, inherited: list[int]) -> _Child:
-    """Fork the child of `fmt`; it closes the pipes of the children before it."""
-    order_read, order_write = os.pipe()
-    answer_read, answer_write = os.pipe()
-    pid = os.fork()
+    """Fork the child of `fmt`; it closes the pipes of the children before it. On an OSError
+    (no pipe or process to be had) nothing is left open."""
+    opened: list[int] = []
+    try:
+        opened += os.pipe()
+        opened += os.pipe()
+        parent = os.getpid()
+        pid = os.fork()
+    except OSError:
+        for fd in opened:
+            os.close(fd)
+        raise
+    order_read, order_write, answer_read, answer_write = opened
     if pid == 0:  # the child: it never returns
         status = 1
         try:
             for fd in (*inherited, order_write, answer_read):
                 os.close(fd)
+            _die_with_parent(parent)
             _serve(fmt, order_read, answer_write)
             status = 0
         finally:
@@ -240,7 +252,6 @@ def _fork(fmt: str, inherited: list[int]) -> _Child:
 
 def _serve(fmt: str, orders: int, answers: int) -> None:
     """The child's life: import, wait for the order, render, answer."""
-    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent hears ^C and lets us go
     try:
         render = REGISTRY[fmt].prepare()
@@ -267,7 +278,7 @@ def _serve(fmt: str, orders: int, answers: int) -> None:
     _send(answers, pickle.dumps((said, error, trace), pickle.HIGHEST_PROTOCOL))
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Have the kernel kill this process when its parent dies (Linux); elsewhere, nothing."""
     if not sys.platform.startswith("linux"):
         return
@@ -278,7 +289,7 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # pragma: no cover - no libc to ask
         return
-    if os.getppid() == 1:  # the parent died before the request was made
+    if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
 
 
@@ -310,7 +321,12 @@ def _read(fd: int, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _reap(pid: int) -> None:
-    """Wait for a child to end."""
-    with contextlib.suppress(ChildProcessError):  # already reaped
-        os.waitpid(pid, 0)
+def _reap(pid: int) -> str:
+    """Wait for a child to end; how it ended, in words."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:  # already reaped
+        return "reaped before"
+    if os.WIFSIGNALED(status):
+        return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"

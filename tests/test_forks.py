@@ -169,3 +169,31 @@ def test_no_fork_while_another_thread_runs(monkeypatch) -> None:
         waiting.join()
     monkeypatch.setenv(JOBS_ENV, "1")
     assert not worth_forking(["pdf", "pptx"])
+
+
+@needs_two_cores
+def test_a_failing_renderers_warnings_still_come_before_its_error(tmp_path, monkeypatch) -> None:
+    def warn_then_fail(story, target, options):
+        options.warn("the template lacks a title layout")
+        raise BriefingError("no layout to build on")
+
+    monkeypatch.setattr("briefing.render.pptx.render", warn_then_fail)
+    heard: list[str] = []
+    with pytest.raises(BriefingError, match="no layout"):
+        api.build(DEFAULT_FACTS, ["pptx"], tmp_path, warn=heard.append)
+    assert heard == ["the template lacks a title layout"]
+
+
+@needs_two_cores
+def test_a_renderer_that_dies_is_reported_and_nothing_is_written(tmp_path, monkeypatch) -> None:
+    import os
+    import signal
+
+    def crash(story, target, options):
+        Path(target).write_bytes(b"half")
+        os.kill(os.getpid(), signal.SIGKILL)  # as a crash in a C library would end it
+
+    monkeypatch.setattr("briefing.render.pdf.render", crash)
+    with pytest.raises(RuntimeError, match=r"pdf renderer's process ended .*killed by SIGKILL"):
+        api.build(DEFAULT_FACTS, output=tmp_path)
+    assert list(tmp_path.iterdir()) == []

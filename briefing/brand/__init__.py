@@ -12,10 +12,12 @@ if TYPE_CHECKING:
 __all__ = ["Brand", "check_brand", "load_brand", "read_brand"]
 
 
-def __getattr__(name: str) -> Any:
-    """The kit's readers, imported when first asked for: a renderer needs only the model."""
-    if name in ("check_brand", "load_brand", "read_brand"):
-        import importlib
+if not TYPE_CHECKING:  # mypy then checks every name against the imports above
 
-        return getattr(importlib.import_module("briefing.brand.kit"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        """The kit's readers, imported when first asked for: a renderer needs only the model."""
+        if name in ("check_brand", "load_brand", "read_brand"):
+            import importlib
+
+            return getattr(importlib.import_module("briefing.brand.kit"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

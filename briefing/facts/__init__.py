@@ -16,10 +16,12 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """The model and its loader, imported when first asked for (they import pydantic)."""
-    if name in _HOMES:
-        import importlib
+if not TYPE_CHECKING:  # mypy then checks every name against the imports above
 
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        """The model and its loader, imported when first asked for (they import pydantic)."""
+        if name in _HOMES:
+            import importlib
+
+            return getattr(importlib.import_module(_HOMES[name]), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,10 +12,12 @@ if TYPE_CHECKING:
 __all__ = ["Story", "build_story"]
 
 
-def __getattr__(name: str) -> Any:
-    """The story's builder, imported when first asked for: a renderer needs only the model."""
-    if name in ("build_story",):
-        import importlib
+if not TYPE_CHECKING:  # mypy then checks every name against the imports above
 
-        return getattr(importlib.import_module("briefing.story.build"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        """The story's builder, imported when first asked for: a renderer needs only the model."""
+        if name in ("build_story",):
+            import importlib
+
+            return getattr(importlib.import_module("briefing.story.build"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
