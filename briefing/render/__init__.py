@@ -55,10 +55,8 @@ class Format:
     def prepare(self) -> Render:
         """The render function, with all it imports when it runs imported now (a renderer
         module may import lazily: it then defines `prepare()` to do it ahead of time)."""
-        module = importlib.import_module(self.module)
-        if hasattr(module, "prepare"):
-            module.prepare()
-        render: Render = module.render
+        render = self.renderer()
+        getattr(importlib.import_module(self.module), "prepare", lambda: None)()
         return render
 
 
